@@ -1,0 +1,111 @@
+import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry } from '#domain/audit';
+import { NotFoundError } from '#domain/errors';
+import type { Org } from '#domain/org';
+import type { TokenKind, TokenRecord } from '#domain/tokens';
+import type { User } from '#domain/user';
+import { tableName } from '#commons/config';
+import { auditPut } from './audit-items.ts';
+import { API_TOKEN_PREFIX, ORG_SK, SCIM_TOKEN_PREFIX, apiTokenSk, orgPk, scimTokenSk, userSk } from './keys.ts';
+import { orgFromItem } from './org-repository.ts';
+import { transactWrite } from './transact.ts';
+import { userFromItem } from './user-items.ts';
+
+const tokenSk = (kind: TokenKind, tokenId: string) => (kind === 'api' ? apiTokenSk(tokenId) : scimTokenSk(tokenId));
+const tokenPrefix = (kind: TokenKind) => (kind === 'api' ? API_TOKEN_PREFIX : SCIM_TOKEN_PREFIX);
+
+function tokenFromItem(item: Record<string, unknown>): TokenRecord {
+  const { pk: _pk, sk: _sk, type: _type, ...rest } = item;
+  return rest as unknown as TokenRecord;
+}
+
+export interface CallerRecords {
+  token?: TokenRecord;
+  user?: User;
+  org?: Org;
+}
+
+export class DynamoTokenRepository {
+  constructor(private readonly client: DynamoDBDocumentClient) {}
+
+  /**
+   * Reads the token, its owner and the org in one strongly consistent
+   * BatchGetItem, so every request sees the live user record.
+   */
+  async loadCaller(kind: TokenKind, orgId: string, tokenId: string, userId?: string): Promise<CallerRecords> {
+    const keys = [
+      { pk: orgPk(orgId), sk: tokenSk(kind, tokenId) },
+      { pk: orgPk(orgId), sk: ORG_SK },
+      ...(userId ? [{ pk: orgPk(orgId), sk: userSk(userId) }] : []),
+    ];
+    const records: CallerRecords = {};
+    let pending: Record<string, unknown>[] | undefined = keys;
+    for (let attempt = 0; pending && pending.length > 0 && attempt < 5; attempt++) {
+      const output: BatchGetCommandOutput = await this.client.send(
+        new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      const { Responses, UnprocessedKeys } = output;
+      for (const item of Responses?.[tableName()] ?? []) {
+        if (item.sk === ORG_SK) records.org = orgFromItem(item);
+        else if (typeof item.sk === 'string' && item.sk.startsWith('USER#')) records.user = userFromItem(item);
+        else records.token = tokenFromItem(item);
+      }
+      pending = UnprocessedKeys?.[tableName()]?.Keys;
+    }
+    if (pending && pending.length > 0) throw new Error('DynamoDB left keys unprocessed after 5 BatchGetItem attempts.');
+    return records;
+  }
+
+  async create(record: TokenRecord, audit: AuditEntry): Promise<void> {
+    await transactWrite(this.client, [
+      {
+        item: {
+          Put: {
+            TableName: tableName(),
+            Item: { pk: orgPk(record.orgId), sk: tokenSk(record.kind, record.tokenId), type: `${record.kind}Token`, ...record },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      },
+      auditPut(audit),
+    ]);
+  }
+
+  /** Lists an org's tokens of one kind, optionally only those owned by `userId`. */
+  async list(kind: TokenKind, orgId: string, userId?: string): Promise<TokenRecord[]> {
+    const records: TokenRecord[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const { Items = [], LastEvaluatedKey } = await this.client.send(
+        new QueryCommand({
+          TableName: tableName(),
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ...(userId ? { FilterExpression: 'userId = :userId' } : {}),
+          ExpressionAttributeValues: { ':pk': orgPk(orgId), ':prefix': tokenPrefix(kind), ...(userId ? { ':userId': userId } : {}) },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      records.push(...Items.map(tokenFromItem));
+      startKey = LastEvaluatedKey;
+    } while (startKey);
+    return records;
+  }
+
+  /** Deletes a token; with `userId`, only a token owned by that user. */
+  async delete(kind: TokenKind, orgId: string, tokenId: string, audit: AuditEntry, userId?: string): Promise<void> {
+    await transactWrite(this.client, [
+      {
+        item: {
+          Delete: {
+            TableName: tableName(),
+            Key: { pk: orgPk(orgId), sk: tokenSk(kind, tokenId) },
+            ConditionExpression: userId ? 'attribute_exists(pk) AND userId = :userId' : 'attribute_exists(pk)',
+            ...(userId ? { ExpressionAttributeValues: { ':userId': userId } } : {}),
+          },
+        },
+        onConditionFailed: () => new NotFoundError(`No token with id ${tokenId} exists.`),
+      },
+      auditPut(audit),
+    ]);
+  }
+}

@@ -1,0 +1,220 @@
+import { type AuditEntry, type CallerContext, diffFields } from './audit.ts';
+import { DomainError, UserNotFoundError, VersionMismatchError } from './errors.ts';
+import type { Org } from './org.ts';
+import type { Clock, IdGenerator, ListUsersQuery, Page, UserRepository } from './ports.ts';
+import {
+  type ProfileChanges,
+  type Role,
+  type StatusTransition,
+  type User,
+  type WelcomeEmailState,
+  applyProfileEdit,
+  applyRole,
+  applyStatusTransition,
+  newUser,
+} from './user.ts';
+
+export interface UserServiceDeps {
+  users: UserRepository;
+  clock: Clock;
+  ids: IdGenerator;
+}
+
+/** Fields that the audit trail records for users. */
+const AUDITED_USER_FIELDS: (keyof User)[] = ['email', 'givenName', 'familyName', 'role', 'status', 'externalId'];
+
+/** How often a write without If-Match re-reads and re-applies after losing a race. */
+const MAX_WRITE_ATTEMPTS = 3;
+
+export function userAudit(
+  deps: Pick<UserServiceDeps, 'clock' | 'ids'>,
+  caller: CallerContext,
+  action: string,
+  userId: string,
+  before: User | undefined,
+  after: User | undefined,
+): AuditEntry {
+  return {
+    orgId: caller.orgId,
+    eventId: deps.ids.next(),
+    at: deps.clock.now(),
+    action,
+    actor: caller.actor,
+    channel: caller.channel,
+    target: { type: 'user', id: userId },
+    changes: diffFields(before, after, AUDITED_USER_FIELDS),
+    ...(caller.requestId === undefined ? {} : { requestId: caller.requestId }),
+  };
+}
+
+export interface CreateUserCommand {
+  email: string;
+  givenName: string;
+  familyName: string;
+  role?: Role;
+  externalId?: string;
+  /** Absent means the org's `welcomeEmailsDefault`. */
+  sendWelcomeEmail?: boolean;
+}
+
+export interface CreatedUser {
+  user: User;
+  /** Whether a welcome email was requested for this user. */
+  welcomeEmailRequested: boolean;
+}
+
+export async function createUser(deps: UserServiceDeps, caller: CallerContext, org: Org, command: CreateUserCommand): Promise<CreatedUser> {
+  const now = deps.clock.now();
+  const userId = deps.ids.next();
+  const welcomeEmailRequested = command.sendWelcomeEmail ?? org.settings.welcomeEmailsDefault;
+  const welcomeEmail: WelcomeEmailState = welcomeEmailRequested
+    ? { status: 'queued', requestId: deps.ids.next(), queuedAt: now }
+    : { status: 'not_requested' };
+
+  const user = newUser({
+    orgId: org.orgId,
+    userId,
+    email: command.email,
+    givenName: command.givenName,
+    familyName: command.familyName,
+    role: command.role ?? 'member',
+    ...(command.externalId === undefined ? {} : { externalId: command.externalId }),
+    connectedIntegrations: org.integrations,
+    welcomeEmail,
+    now,
+  });
+  await deps.users.create(user, userAudit(deps, caller, 'user.created', userId, undefined, user));
+  return { user, welcomeEmailRequested };
+}
+
+export async function getUser(deps: Pick<UserServiceDeps, 'users'>, orgId: string, userId: string): Promise<User> {
+  const user = await deps.users.get(orgId, userId);
+  if (!user) throw new UserNotFoundError(userId);
+  return user;
+}
+
+export function listUsers(deps: Pick<UserServiceDeps, 'users'>, orgId: string, query: ListUsersQuery): Promise<Page<User>> {
+  return deps.users.list(orgId, query);
+}
+
+/**
+ * Reads the user, applies `change` and saves the result. With `expectedVersion`
+ * (If-Match) a concurrent change fails with VersionMismatchError; without it
+ * the change is re-applied to the newer record, a bounded number of times.
+ * Returns the saved user, or the unchanged one when `change` returns it as is.
+ */
+async function mutateUser(
+  deps: UserServiceDeps,
+  caller: CallerContext,
+  userId: string,
+  action: string,
+  change: (user: User) => User,
+  expectedVersion?: number,
+): Promise<{ before: User; after: User }> {
+  for (let attempt = 1; ; attempt++) {
+    const before = await getUser(deps, caller.orgId, userId);
+    if (expectedVersion !== undefined && before.version !== expectedVersion) {
+      throw new VersionMismatchError(userId, expectedVersion);
+    }
+    const after = change(before);
+    if (after === before) return { before, after };
+    try {
+      await deps.users.save(before, after, userAudit(deps, caller, action, userId, before, after));
+      return { before, after };
+    } catch (error) {
+      const retry = error instanceof VersionMismatchError && expectedVersion === undefined && attempt < MAX_WRITE_ATTEMPTS;
+      if (!retry) throw error;
+    }
+  }
+}
+
+export async function updateUserProfile(
+  deps: UserServiceDeps,
+  caller: CallerContext,
+  org: Org,
+  userId: string,
+  changes: ProfileChanges,
+  expectedVersion?: number,
+): Promise<{ user: User; emailChanged: boolean }> {
+  let emailChanged = false;
+  const { after } = await mutateUser(
+    deps,
+    caller,
+    userId,
+    'user.updated',
+    (user) => {
+      const result = applyProfileEdit(user, changes, org.integrations, deps.clock.now());
+      emailChanged = result.emailChanged;
+      return result.changedFields.length === 0 ? user : result.user;
+    },
+    expectedVersion,
+  );
+  return { user: after, emailChanged };
+}
+
+const TRANSITION_ACTIONS: Record<StatusTransition, string> = {
+  suspend: 'user.suspended',
+  reactivate: 'user.reactivated',
+  delete: 'user.deleted',
+  restore: 'user.restored',
+};
+
+export async function transitionUser(
+  deps: UserServiceDeps,
+  caller: CallerContext,
+  userId: string,
+  transition: StatusTransition,
+  expectedVersion?: number,
+): Promise<User> {
+  const { after } = await mutateUser(
+    deps,
+    caller,
+    userId,
+    TRANSITION_ACTIONS[transition],
+    (user) => applyStatusTransition(user, transition, deps.clock.now()),
+    expectedVersion,
+  );
+  return after;
+}
+
+export async function setUserRole(deps: UserServiceDeps, caller: CallerContext, userId: string, role: Role): Promise<{ user: User; changed: boolean }> {
+  const { before, after } = await mutateUser(deps, caller, userId, role === 'admin' ? 'user.promoted' : 'user.demoted', (user) =>
+    applyRole(user, role, deps.clock.now()),
+  );
+  return { user: after, changed: before !== after };
+}
+
+export type RoleChangeOutcome =
+  | { userId: string; outcome: 'updated' | 'unchanged'; user: User }
+  | { userId: string; outcome: 'failed'; code: string; detail: string };
+
+/** How many role changes of one bulk request run at once. */
+const BULK_CONCURRENCY = 8;
+
+/**
+ * Sets the role of each listed user independently, so one failure (an unknown
+ * id, the last admin) does not stop the others. Results keep the request order.
+ */
+export async function setRoles(deps: UserServiceDeps, caller: CallerContext, userIds: string[], role: Role): Promise<RoleChangeOutcome[]> {
+  const unique = [...new Set(userIds)];
+  const results = new Map<string, RoleChangeOutcome>();
+  let next = 0;
+  const worker = async () => {
+    while (next < unique.length) {
+      const userId = unique[next++]!;
+      results.set(userId, await setRoleOutcome(deps, caller, userId, role));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(BULK_CONCURRENCY, unique.length) }, worker));
+  return unique.map((userId) => results.get(userId)!);
+}
+
+async function setRoleOutcome(deps: UserServiceDeps, caller: CallerContext, userId: string, role: Role): Promise<RoleChangeOutcome> {
+  try {
+    const { user, changed } = await setUserRole(deps, caller, userId, role);
+    return { userId, outcome: changed ? 'updated' : 'unchanged', user };
+  } catch (error) {
+    if (error instanceof DomainError) return { userId, outcome: 'failed', code: error.code, detail: error.message };
+    throw error;
+  }
+}

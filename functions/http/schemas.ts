@@ -1,0 +1,107 @@
+import * as z from 'zod';
+import { INTEGRATIONS } from '#domain/integrations';
+import { ROLES, USER_STATUSES } from '#domain/user';
+
+/** Schemas of the admin API. Handlers validate with them, and the API description is generated from them. */
+
+const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+/** Control characters (C0, DEL, C1) and the Unicode line and paragraph separators. */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+export const id = (what: string) => z.string().regex(ULID, `Must be a ${what} id: 26 characters of Crockford base32, as returned by the API.`);
+
+export const email = z
+  .string()
+  .trim()
+  .max(254, 'Must be at most 254 characters.')
+  .pipe(z.email('Must be a valid email address such as ann@example.com.'));
+
+export const personName = z
+  .string()
+  .trim()
+  .min(1, 'Must not be empty.')
+  .max(100, 'Must be at most 100 characters.')
+  .refine((value) => !CONTROL_CHARACTERS.test(value), 'Must not contain control characters.');
+
+export const userIdParams = z.object({ userId: id('user') });
+
+const booleanQuery = z.enum(['true', 'false'], 'Must be true or false.').transform((value) => value === 'true');
+
+export const listUsersQuery = z
+  .object({
+    limit: z.coerce.number('Must be a whole number from 1 to 100.').int('Must be a whole number from 1 to 100.').min(1).max(100).default(50),
+    cursor: z.string().max(1024).optional(),
+    role: z.enum(ROLES, `Must be one of ${ROLES.join(', ')}.`).optional(),
+    status: z.enum(USER_STATUSES, `Must be one of ${USER_STATUSES.join(', ')}.`).optional(),
+    needsSync: booleanQuery.optional(),
+  })
+  .strict();
+
+export const createUserBody = z
+  .object({
+    email,
+    givenName: personName,
+    familyName: personName,
+    role: z.enum(ROLES, `Must be one of ${ROLES.join(', ')}.`).optional(),
+    sendWelcomeEmail: z.boolean('Must be true or false.').optional(),
+  })
+  .strict();
+
+export const updateUserBody = z
+  .object({
+    email: email.optional(),
+    givenName: personName.optional(),
+    familyName: personName.optional(),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, { message: 'Send at least one of email, givenName, familyName.', path: ['body'] });
+
+export const userIdsBody = z
+  .object({
+    userIds: z.array(id('user'), 'Must be an array of user ids.').min(1, 'Must list at least one user id.').max(100, 'Must list at most 100 user ids.'),
+  })
+  .strict();
+
+export const updateSettingsBody = z
+  .object({
+    welcomeEmailsDefault: z.boolean('Must be true or false.').optional(),
+    autoBackfill: z.boolean('Must be true or false.').optional(),
+    adminGroupName: z.string().trim().min(1).max(256).nullable().optional(),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, {
+    message: 'Send at least one of welcomeEmailsDefault, autoBackfill, adminGroupName.',
+    path: ['body'],
+  });
+
+export const welcomeEmailState = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('not_requested') }),
+  z.object({ status: z.literal('queued'), requestId: z.string(), queuedAt: z.string() }),
+  z.object({ status: z.literal('sent'), requestId: z.string(), sentAt: z.string(), messageId: z.string() }),
+  z.object({ status: z.literal('failed'), requestId: z.string(), failedAt: z.string(), reason: z.string() }),
+]);
+
+export const userResource = z.object({
+  id: z.string(),
+  email: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  role: z.enum(ROLES),
+  status: z.enum(USER_STATUSES),
+  needsSync: z.array(z.enum(INTEGRATIONS)),
+  welcomeEmail: welcomeEmailState,
+  externalId: z.string().optional(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  deletedAt: z.string().optional(),
+});
+
+export const apiTokenBody = z
+  .object({
+    name: personName,
+    expiresAt: z.iso.datetime({ offset: true, message: 'Must be an ISO 8601 date-time such as 2027-01-31T00:00:00Z.' }).optional(),
+  })
+  .strict();
+
+export const tokenIdParams = z.object({ tokenId: id('token') });

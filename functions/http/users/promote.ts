@@ -1,0 +1,3 @@
+import { roleChangeHandler } from './set-roles.ts';
+
+export const handler = roleChangeHandler('admin');

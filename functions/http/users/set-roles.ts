@@ -1,0 +1,28 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Role } from '#domain/user';
+import { setRoles } from '#domain/user-service';
+import { userServiceDeps } from '#commons/dependencies';
+import { metrics } from '#commons/powertools';
+import { adminRoute } from '#commons/http/route';
+import { userIdsBody } from '#functions/http/schemas';
+import { userResource } from '#functions/http/representations';
+
+/** Builds the handler that promotes or demotes each listed user, with a result per user. */
+export function roleChangeHandler(role: Role) {
+  return adminRoute({ body: userIdsBody }, async ({ body, caller }) => {
+    const outcomes = await setRoles(userServiceDeps, caller.context, body.userIds, role);
+    const updated = outcomes.filter((outcome) => outcome.outcome === 'updated').length;
+    metrics.addMetric(role === 'admin' ? 'UsersPromoted' : 'UsersDemoted', MetricUnit.Count, updated);
+    metrics.addMetadata('orgId', caller.org.orgId);
+    return {
+      status: 200,
+      body: {
+        results: outcomes.map((outcome) =>
+          outcome.outcome === 'failed'
+            ? { userId: outcome.userId, outcome: 'failed', error: { code: outcome.code, detail: outcome.detail } }
+            : { userId: outcome.userId, outcome: outcome.outcome, user: userResource(outcome.user) },
+        ),
+      },
+    };
+  });
+}

@@ -1,0 +1,3 @@
+import { transitionHandler } from './transition.ts';
+
+export const handler = transitionHandler('suspend');

@@ -1,0 +1,45 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import type { TestProject } from 'vitest/node';
+import { startLocalStack, type LocalStack } from '../../local/stack.ts';
+import { startHttpFront } from '../../local/http-front.ts';
+import { freePort } from '../../local/ports.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stack: { env: Record<string, string>; apiUrl: string; sesUrl: string; queueUrls: Record<string, string> };
+  }
+}
+
+let stack: LocalStack | undefined;
+let server: Server | undefined;
+let stateDir: string | undefined;
+let stopPollers: (() => Promise<void>) | undefined;
+
+/**
+ * Starts the emulators on free loopback ports with in-memory DynamoDB, and the
+ * HTTP front over the real handler modules, once for all test files.
+ */
+export async function setup(project: TestProject) {
+  stateDir = await mkdtemp(join(tmpdir(), 'roster-test-'));
+  stack = await startLocalStack({
+    stateDir,
+    inMemory: true,
+    ports: { dynamodb: await freePort(), sqs: await freePort(), ses: await freePort() },
+    logLevel: process.env.ROSTER_TEST_LOG_LEVEL ?? 'SILENT',
+  });
+  const apiPort = await freePort();
+  server = await startHttpFront({ port: apiPort });
+  const { startQueuePollers } = await import('../../local/pollers.ts');
+  stopPollers = startQueuePollers(stack.queueUrls).stop;
+  project.provide('stack', { env: stack.env, apiUrl: `http://127.0.0.1:${apiPort}`, sesUrl: stack.endpoints.ses, queueUrls: stack.queueUrls });
+}
+
+export async function teardown() {
+  await stopPollers?.();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await stack?.stop();
+  if (stateDir) await rm(stateDir, { recursive: true, force: true });
+}
