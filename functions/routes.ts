@@ -1,3 +1,13 @@
+import { AUDIT_ROUTES } from './http/audit/routes.ts';
+
+import { INTEGRATION_ROUTES } from './http/integrations/routes.ts';
+
+import { OPENAPI_ROUTES } from './http/openapi/routes.ts';
+
+import { SCIM_ROUTES } from './http/scim/routes.ts';
+
+import { WELCOME_EMAIL_ROUTES } from './http/welcome-email/routes.ts';
+
 /**
  * The route table: every HTTP route, once. The CDK stack builds API Gateway
  * routes and Lambda functions from it, and the local HTTP front dispatches
@@ -29,7 +39,7 @@ export interface RouteDefinition {
 
 const CURSOR_KEY = 'cursor-signing-key';
 
-export const ROUTES: RouteDefinition[] = [
+const USER_ROUTES: RouteDefinition[] = [
   { method: 'GET', path: '/v1/users', handler: 'http/users/list', auth: 'admin', table: 'read', secrets: [CURSOR_KEY], summary: 'List the org\'s users' },
   { method: 'POST', path: '/v1/users', handler: 'http/users/create', auth: 'admin', table: 'write', summary: 'Add a user' },
   { method: 'GET', path: '/v1/users/{userId}', handler: 'http/users/get', auth: 'admin', table: 'read', summary: 'Get a user' },
@@ -45,6 +55,20 @@ export const ROUTES: RouteDefinition[] = [
   { method: 'POST', path: '/v1/api-tokens', handler: 'http/api-tokens/create', auth: 'admin', table: 'write', summary: 'Create an admin API token for the caller' },
   { method: 'GET', path: '/v1/api-tokens', handler: 'http/api-tokens/list', auth: 'admin', table: 'read', summary: 'List the caller\'s admin API tokens' },
   { method: 'DELETE', path: '/v1/api-tokens/{tokenId}', handler: 'http/api-tokens/delete', auth: 'admin', table: 'write', summary: 'Revoke an admin API token' },
+];
+
+export const ROUTES: RouteDefinition[] = [
+  ...USER_ROUTES,
+
+  ...WELCOME_EMAIL_ROUTES,
+
+  ...INTEGRATION_ROUTES,
+
+  ...SCIM_ROUTES,
+
+  ...AUDIT_ROUTES,
+
+  ...OPENAPI_ROUTES,
 ];
 
 /** API Gateway's route key, `METHOD /path`. */

@@ -1,3 +1,9 @@
+import { BACKFILL_QUEUES } from '../functions/workers/backfill/definition.ts';
+
+import { OPERATIONS_QUEUES } from '../functions/workers/operations/definition.ts';
+
+import { WELCOME_EMAIL_QUEUES } from '../functions/workers/welcome-email/definition.ts';
+
 /**
  * Definitions of the stateful resources, as plain data with no CDK import, so
  * the CDK stacks and the local stack build the same table and queues from them.
@@ -22,7 +28,13 @@ export interface QueueDefinition {
   batchSize: number;
 }
 
-export const QUEUES: QueueDefinition[] = [];
+export const QUEUES: QueueDefinition[] = [
+  ...WELCOME_EMAIL_QUEUES,
+
+  ...BACKFILL_QUEUES,
+
+  ...OPERATIONS_QUEUES,
+];
 
 export const deadLetterQueueName = (queue: Pick<QueueDefinition, 'name'>) => `${queue.name}-dlq`;
 

@@ -1,0 +1,47 @@
+import type { App } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+/** Deployment settings, read from CDK context (`cdk.json`, or `-c name=value`). */
+export interface StageConfig {
+  stage: string;
+  /** Production keeps data on stack deletion and protects the table from deletion. */
+  retainData: boolean;
+  secretPrefix: string;
+  logLevel: string;
+  logRetention: RetentionDays;
+  senderAddress: string;
+  signInUrl: string;
+  auditRetentionDays: number;
+}
+
+const RETENTION: Record<number, RetentionDays> = {
+  7: RetentionDays.ONE_WEEK,
+  14: RetentionDays.TWO_WEEKS,
+  30: RetentionDays.ONE_MONTH,
+  90: RetentionDays.THREE_MONTHS,
+  180: RetentionDays.SIX_MONTHS,
+  365: RetentionDays.ONE_YEAR,
+};
+
+export function readConfig(app: App): StageConfig {
+  const context = (name: string, fallback?: string): string => {
+    const value = app.node.tryGetContext(`roster:${name}`) ?? fallback;
+    if (value === undefined) throw new Error(`CDK context roster:${name} is not set; add it to cdk.json or pass -c roster:${name}=…`);
+    return String(value);
+  };
+  const stage = context('stage', 'dev');
+  if (!/^[a-z][a-z0-9-]{0,19}$/.test(stage)) throw new Error(`roster:stage "${stage}" is invalid: use 1-20 lower-case letters, digits or hyphens.`);
+  const retentionDays = Number(context('logRetentionDays', '30'));
+  const logRetention = RETENTION[retentionDays];
+  if (!logRetention) throw new Error(`roster:logRetentionDays must be one of ${Object.keys(RETENTION).join(', ')}; got ${retentionDays}.`);
+  return {
+    stage,
+    retainData: stage === 'prod',
+    secretPrefix: `roster/${stage}/`,
+    logLevel: context('logLevel', 'INFO'),
+    logRetention,
+    senderAddress: context('senderAddress'),
+    signInUrl: context('signInUrl'),
+    auditRetentionDays: Number(context('auditRetentionDays', '400')),
+  };
+}

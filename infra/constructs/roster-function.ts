@@ -1,0 +1,69 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+/** The Lambda runtime; package.json pins the same Node major for local runs and CI. */
+export const RUNTIME = Runtime.NODEJS_24_X;
+
+export interface RosterFunctionProps extends Omit<NodejsFunctionProps, 'entry' | 'logGroup'> {
+  /** Handler module under functions/, without `.ts`, as in the route table. */
+  handlerModule: string;
+  /** Days the function's log group keeps events. */
+  logRetention: RetentionDays;
+  /** Removal policy of the log group. */
+  logRemovalPolicy: RemovalPolicy;
+}
+
+/**
+ * A Roster Lambda function: Node 24 on arm64, X-Ray tracing, JSON logs in an
+ * explicit log group, and an ESM bundle that includes the AWS SDK (which
+ * starts faster than the runtime's copy). Settings the caller passes are
+ * merged with these defaults, never dropped.
+ */
+export class RosterFunction extends NodejsFunction {
+  readonly logGroupResource: LogGroup;
+
+  constructor(scope: Construct, id: string, props: RosterFunctionProps) {
+    const { handlerModule, logRetention, logRemovalPolicy, environment, bundling, ...rest } = props;
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: logRetention, removalPolicy: logRemovalPolicy });
+    super(scope, id, {
+      runtime: RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: 1024,
+      timeout: Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      loggingFormat: LoggingFormat.JSON,
+      ...rest,
+      entry: join(ROOT, 'functions', `${handlerModule}.ts`),
+      handler: 'handler',
+      logGroup,
+      projectRoot: ROOT,
+      depsLockFilePath: join(ROOT, 'package-lock.json'),
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'roster',
+        POWERTOOLS_METRICS_NAMESPACE: 'Roster',
+        ...environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        mainFields: ['module', 'main'],
+        // Bundle the SDK too: see docs/BENCHMARKS.md for the init time it saves.
+        externalModules: [],
+        // Some CommonJS dependencies call require(); ESM bundles need it defined.
+        banner: "import { createRequire as rosterCreateRequire } from 'node:module'; const require = rosterCreateRequire(import.meta.url);",
+        ...bundling,
+      },
+    });
+    this.logGroupResource = logGroup;
+  }
+}

@@ -1,0 +1,22 @@
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { buildApp } from '../../infra/app.ts';
+
+let cached: ReturnType<typeof synthesize> | undefined;
+
+function synthesize() {
+  // Skipping esbuild keeps the synth fast; `npx cdk synth` and the bench bundle for real.
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], 'roster:stage': 'dev', 'roster:senderAddress': 'no-reply@example.com', 'roster:signInUrl': 'https://app.example.com/sign-in' } });
+  const built = buildApp(app);
+  return {
+    ...built,
+    stateful: Template.fromStack(built.stateful),
+    service: Template.fromStack(built.service),
+  };
+}
+
+/** Synthesizes the dev stage once per test file and returns the templates. */
+export function templates() {
+  cached ??= synthesize();
+  return cached;
+}
