@@ -27,8 +27,12 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   }
 }
 
-/** Creates each queue and its dead-letter queue with the redrive policy of infra/resources.ts. Returns queue URLs by short name. */
-export async function ensureQueues(client: SQSClient): Promise<Record<string, string>> {
+/**
+ * Creates each queue and its dead-letter queue with the redrive policy of
+ * infra/resources.ts. Returns queue URLs by short name. Tests pass a short
+ * visibility timeout so failed messages come back in seconds, not minutes.
+ */
+export async function ensureQueues(client: SQSClient, visibilityTimeoutOverride?: number): Promise<Record<string, string>> {
   const urls: Record<string, string> = {};
   for (const queue of QUEUES) {
     const dlqName = deadLetterQueueName(queue);
@@ -38,7 +42,7 @@ export async function ensureQueues(client: SQSClient): Promise<Record<string, st
       new CreateQueueCommand({
         QueueName: queue.name,
         Attributes: {
-          VisibilityTimeout: String(queue.visibilityTimeoutSeconds),
+          VisibilityTimeout: String(visibilityTimeoutOverride ?? queue.visibilityTimeoutSeconds),
           RedrivePolicy: JSON.stringify({ deadLetterTargetArn: Attributes!.QueueArn, maxReceiveCount: queue.maxReceiveCount }),
         },
       }),

@@ -13,6 +13,8 @@ export interface LocalStackOptions {
   inMemory: boolean;
   ports: { dynamodb: number; sqs: number; ses: number };
   logLevel?: string;
+  /** Replaces every queue's visibility timeout (seconds); tests use a short one so retries happen quickly. */
+  queueVisibilityTimeoutSeconds?: number;
 }
 
 export interface LocalStack {
@@ -65,7 +67,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const dynamoClient = new DynamoDBClient({ endpoint: dynamodb.url });
     const sqsClient = new SQSClient({ endpoint: sqs.url });
     await ensureTable(dynamoClient, TABLE.name);
-    const queueUrls = await ensureQueues(sqsClient);
+    const queueUrls = await ensureQueues(sqsClient, options.queueVisibilityTimeoutSeconds);
     dynamoClient.destroy();
     sqsClient.destroy();
     for (const [name, url] of Object.entries(queueUrls)) env[queueUrlVariable(name)] = url;

@@ -55,7 +55,12 @@ async function main() {
     });
     stopping.push(() => new Promise((resolve) => server.close(resolve)));
     const { startQueuePollers } = await import('./pollers.ts');
-    const pollers = startQueuePollers(stack.queueUrls);
+    const pollers = startQueuePollers(stack.queueUrls, {
+      onBatch: ({ handler, received, failed, error }) => {
+        if (error) console.error(`${handler}: batch of ${received} failed:`, error);
+        else if (received > 0) console.log(`${handler}: processed ${received - failed} of ${received} messages${failed ? `, ${failed} to retry` : ''}`);
+      },
+    });
     stopping.push(pollers.stop);
 
     const apiUrl = `http://127.0.0.1:${apiPort}`;

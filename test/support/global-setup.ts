@@ -29,6 +29,7 @@ export async function setup(project: TestProject) {
     inMemory: true,
     ports: { dynamodb: await freePort(), sqs: await freePort(), ses: await freePort() },
     logLevel: process.env.ROSTER_TEST_LOG_LEVEL ?? 'SILENT',
+    queueVisibilityTimeoutSeconds: 2,
   });
   const apiPort = await freePort();
   server = await startHttpFront({ port: apiPort });
