@@ -34,6 +34,8 @@ export interface RouteDefinition {
   writesSecrets?: string[];
   /** Queues (short names from infra/resources.ts) the handler sends to. */
   sendsTo?: string[];
+  /** Reads and writes Powertools idempotency records (ROSTER_IDEMPOTENCY_TABLE_NAME). */
+  idempotency?: boolean;
   summary: string;
 }
 

@@ -19,6 +19,8 @@ export interface WorkerDefinition {
   table: TableAccess;
   secrets?: string[];
   sendsTo?: string[];
+  /** Reads and writes Powertools idempotency records (ROSTER_IDEMPOTENCY_TABLE_NAME). */
+  idempotency?: boolean;
   /** Sends email through SES. */
   sendsEmail?: boolean;
   timeoutSeconds: number;

@@ -12,6 +12,7 @@ export function buildApp(app: App = new App()) {
     env,
     config,
     table: stateful.table,
+    idempotencyTable: stateful.idempotencyTable,
     cursorKey: stateful.cursorKey,
     queues: stateful.queues,
   });

@@ -18,6 +18,18 @@ export const TABLE = {
   timeToLiveAttribute: 'ttl',
 } as const;
 
+/**
+ * Table of Powertools idempotency records (welcome emails, Idempotency-Key on
+ * POST). Powertools' DynamoDB persistence layer owns its key layout, so it gets
+ * a table of its own instead of sharing the org-keyed table; callers put the
+ * org id in every idempotency key.
+ */
+export const IDEMPOTENCY_TABLE = {
+  name: 'roster-idempotency',
+  partitionKey: 'id',
+  timeToLiveAttribute: 'expiration',
+} as const;
+
 export interface QueueDefinition {
   /** Stable short name: the local queue name, and the suffix of the URL variable `ROSTER_QUEUE_URL_<NAME>`. */
   name: string;

@@ -1,6 +1,6 @@
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { QUEUES, TABLE, deadLetterQueueName } from '../infra/resources.ts';
+import { IDEMPOTENCY_TABLE, QUEUES, TABLE, deadLetterQueueName } from '../infra/resources.ts';
 
 /** Creates the table from infra/resources.ts, the definition the CDK stack uses; an existing table is kept. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {

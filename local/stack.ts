@@ -3,9 +3,9 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { TABLE, queueUrlVariable } from '../infra/resources.ts';
+import { IDEMPOTENCY_TABLE, TABLE, queueUrlVariable } from '../infra/resources.ts';
 import { type RunningService, startDynamoDbLocal, startSesV2Emulator, startSqsEmulator } from './emulators.ts';
-import { ensureQueues, ensureTable } from './resources.ts';
+import { ensureIdempotencyTable, ensureQueues, ensureTable } from './resources.ts';
 
 export interface LocalStackOptions {
   /** Folder for DynamoDB data and local secrets; omitted with `inMemory`. */
@@ -55,6 +55,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_SQS: sqs.url,
       AWS_ENDPOINT_URL_SESV2: ses.url,
       ROSTER_TABLE_NAME: TABLE.name,
+      ROSTER_IDEMPOTENCY_TABLE_NAME: IDEMPOTENCY_TABLE.name,
       ROSTER_SECRETS_DIR: secretsDir,
       POWERTOOLS_SERVICE_NAME: 'roster',
       POWERTOOLS_TRACE_ENABLED: 'false',
@@ -67,6 +68,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const dynamoClient = new DynamoDBClient({ endpoint: dynamodb.url });
     const sqsClient = new SQSClient({ endpoint: sqs.url });
     await ensureTable(dynamoClient, TABLE.name);
+    await ensureIdempotencyTable(dynamoClient);
     const queueUrls = await ensureQueues(sqsClient, options.queueVisibilityTimeoutSeconds);
     dynamoClient.destroy();
     sqsClient.destroy();

@@ -19,6 +19,7 @@ import { addWelcomeEmail } from '../constructs/welcome-email.ts';
 export interface ServiceStackProps extends StackProps {
   config: StageConfig;
   table: TableV2;
+  idempotencyTable: TableV2;
   cursorKey: Secret;
   queues: Map<string, { queue: Queue; deadLetterQueue: Queue }>;
 }
@@ -36,6 +37,7 @@ interface FunctionNeeds {
   writesSecrets: Set<string>;
   sendsTo: Set<string>;
   timeoutSeconds: number;
+  idempotency: boolean;
 }
 
 /** What feature constructs (infra/constructs/*.ts) get to add their resources and grants. */
@@ -55,7 +57,7 @@ export class ServiceStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
-    const { config, table, queues } = props;
+    const { config, table, idempotencyTable, queues } = props;
 
     this.api = new HttpApi(this, 'HttpApi', { description: `Roster admin API and SCIM 2.0 (${config.stage})` });
 
@@ -71,10 +73,19 @@ export class ServiceStack extends Stack {
           ROSTER_SECRET_PREFIX: config.secretPrefix,
           ROSTER_AUDIT_RETENTION_DAYS: String(config.auditRetentionDays),
           POWERTOOLS_LOG_LEVEL: config.logLevel,
+          ...(needs.idempotency ? { ROSTER_IDEMPOTENCY_TABLE_NAME: idempotencyTable.tableName } : {}),
           ...Object.fromEntries([...needs.sendsTo].map((name) => [queueUrlVariable(name), requireQueue(queues, name).queue.queueUrl])),
         },
       });
       fn.addToRolePolicy(new PolicyStatement({ actions: TABLE_ACTIONS[needs.table], resources: [table.tableArn] }));
+      if (needs.idempotency) {
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+            resources: [idempotencyTable.tableArn],
+          }),
+        );
+      }
       for (const name of needs.sendsTo) requireQueue(queues, name).queue.grantSendMessages(fn);
       // Secrets Manager appends six random characters to a secret's name in its ARN.
       const secretArns = (names: Set<string>) =>
@@ -126,8 +137,25 @@ function requireQueue(queues: ServiceStackProps['queues'], name: string) {
 
 function collectNeeds(routes: RouteDefinition[], workers: WorkerDefinition[]): FunctionNeeds[] {
   const byHandler = new Map<string, FunctionNeeds>();
-  const merge = (handler: string, table: TableAccess, secrets: string[] = [], writesSecrets: string[] = [], sendsTo: string[] = [], timeoutSeconds = 10) => {
-    const needs = byHandler.get(handler) ?? { handler, table, secrets: new Set(), writesSecrets: new Set(), sendsTo: new Set(), timeoutSeconds };
+  const merge = (
+    handler: string,
+    table: TableAccess,
+    secrets: string[] = [],
+    writesSecrets: string[] = [],
+    sendsTo: string[] = [],
+    timeoutSeconds = 10,
+    idempotency = false,
+  ) => {
+    const needs = byHandler.get(handler) ?? {
+      handler,
+      table,
+      secrets: new Set(),
+      writesSecrets: new Set(),
+      sendsTo: new Set(),
+      timeoutSeconds,
+      idempotency,
+    };
+    needs.idempotency ||= idempotency;
     if (table === 'write') needs.table = 'write';
     secrets.forEach((name) => needs.secrets.add(name));
     writesSecrets.forEach((name) => needs.writesSecrets.add(name));
@@ -135,7 +163,7 @@ function collectNeeds(routes: RouteDefinition[], workers: WorkerDefinition[]): F
     needs.timeoutSeconds = Math.max(needs.timeoutSeconds, timeoutSeconds);
     byHandler.set(handler, needs);
   };
-  for (const route of routes) merge(route.handler, route.table, route.secrets, route.writesSecrets, route.sendsTo);
-  for (const worker of workers) merge(worker.handler, worker.table, worker.secrets, [], worker.sendsTo, worker.timeoutSeconds);
+  for (const route of routes) merge(route.handler, route.table, route.secrets, route.writesSecrets, route.sendsTo, 10, route.idempotency);
+  for (const worker of workers) merge(worker.handler, worker.table, worker.secrets, [], worker.sendsTo, worker.timeoutSeconds, worker.idempotency);
   return [...byHandler.values()];
 }

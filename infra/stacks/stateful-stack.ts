@@ -3,7 +3,7 @@ import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { QUEUES, TABLE, deadLetterQueueName } from '../resources.ts';
+import { IDEMPOTENCY_TABLE, QUEUES, TABLE, deadLetterQueueName } from '../resources.ts';
 import type { StageConfig } from '../config.ts';
 
 export interface StatefulStackProps extends StackProps {
@@ -16,6 +16,7 @@ export interface StatefulStackProps extends StackProps {
  */
 export class StatefulStack extends Stack {
   readonly table: TableV2;
+  readonly idempotencyTable: TableV2;
   readonly cursorKey: Secret;
   /** Each queue of infra/resources.ts with its dead-letter queue, by short name. */
   readonly queues = new Map<string, { queue: Queue; deadLetterQueue: Queue }>();
@@ -32,6 +33,14 @@ export class StatefulStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: config.retainData,
       removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    this.idempotencyTable = new TableV2(this, 'IdempotencyTable', {
+      partitionKey: { name: IDEMPOTENCY_TABLE.partitionKey, type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      timeToLiveAttribute: IDEMPOTENCY_TABLE.timeToLiveAttribute,
+      // Records live minutes to hours; losing them on teardown only re-allows a retry.
+      removalPolicy: RemovalPolicy.DESTROY,
     });
 
     this.cursorKey = new Secret(this, 'CursorSigningKey', {
