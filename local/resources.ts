@@ -27,6 +27,28 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   }
 }
 
+/** Creates the Powertools idempotency table from infra/resources.ts; an existing table is kept. */
+export async function ensureIdempotencyTable(client: DynamoDBClient): Promise<void> {
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: IDEMPOTENCY_TABLE.name,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE.partitionKey, KeyType: 'HASH' }],
+      }),
+    );
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: IDEMPOTENCY_TABLE.name,
+        TimeToLiveSpecification: { AttributeName: IDEMPOTENCY_TABLE.timeToLiveAttribute, Enabled: true },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+}
+
 /**
  * Creates each queue and its dead-letter queue with the redrive policy of
  * infra/resources.ts. Returns queue URLs by short name. Tests pass a short
