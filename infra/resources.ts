@@ -20,9 +20,8 @@ export const TABLE = {
 
 /**
  * Table of Powertools idempotency records (welcome emails, Idempotency-Key on
- * POST). Powertools' DynamoDB persistence layer owns its key layout, so it gets
- * a table of its own instead of sharing the org-keyed table; callers put the
- * org id in every idempotency key.
+ * POST). Powertools' DynamoDB persistence layer owns its key layout, so these
+ * records get a table of their own. Callers put the org id in every idempotency key.
  */
 export const IDEMPOTENCY_TABLE = {
   name: 'roster-idempotency',

@@ -29,7 +29,7 @@ const TABLE_ACTIONS: Record<TableAccess, string[]> = {
   write: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
 };
 
-/** What a function needs, merged over every route or worker that shares its handler module. */
+/** A function's permissions and settings, merged over every route or worker that shares its handler module. */
 interface FunctionNeeds {
   handler: string;
   table: TableAccess;
@@ -40,7 +40,7 @@ interface FunctionNeeds {
   idempotency: boolean;
 }
 
-/** What feature constructs (infra/constructs/*.ts) get to add their resources and grants. */
+/** Context handed to the feature constructs (infra/constructs/*.ts) so they can add resources and grants. */
 export interface ServiceContext {
   scope: Stack;
   config: StageConfig;

@@ -6,6 +6,7 @@ import { HttpError } from './problem.ts';
 /** Request bodies above this size are rejected with 413 before parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/** Turns zod issues into field issues; an unknown key becomes an issue on that key, so the response names it. */
 export function zodIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const issue of error.issues) {
@@ -25,9 +26,9 @@ export function zodIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
 export function parseWith<T>(schema: z.ZodType<T>, value: unknown, where: 'body' | 'query' | 'path'): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = zodIssues(result.error, where === 'body' ? undefined : undefined);
+  const issues = zodIssues(result.error);
   const fields = [...new Set(issues.map((issue) => issue.field))].join(', ');
-  throw new ValidationError(`The request ${where === 'path' ? 'path' : where} is invalid: check ${fields}.`, issues);
+  throw new ValidationError(`The request ${where} is invalid: check ${fields}.`, issues);
 }
 
 /** Decodes and parses a JSON body; an empty body parses as `undefined`. */
