@@ -4,8 +4,10 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 /** Deployment settings, read from CDK context (`cdk.json`, or `-c name=value`). */
 export interface StageConfig {
   stage: string;
-  /** Production keeps data on stack deletion and protects the table from deletion. */
+  /** Production keeps the table, secrets and log groups when its stacks are deleted. */
   retainData: boolean;
+  /** DynamoDB deletion protection on the table; on unless `roster:tableDeletionProtection` is false. */
+  tableDeletionProtection: boolean;
   secretPrefix: string;
   logLevel: string;
   logRetention: RetentionDays;
@@ -37,6 +39,7 @@ export function readConfig(app: App): StageConfig {
   return {
     stage,
     retainData: stage === 'prod',
+    tableDeletionProtection: context('tableDeletionProtection', 'true') !== 'false',
     secretPrefix: `roster/${stage}/`,
     logLevel: context('logLevel', 'INFO'),
     logRetention,

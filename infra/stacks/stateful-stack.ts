@@ -31,7 +31,7 @@ export class StatefulStack extends Stack {
       billing: Billing.onDemand(),
       timeToLiveAttribute: TABLE.timeToLiveAttribute,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: config.retainData,
+      deletionProtection: config.tableDeletionProtection,
       removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
 

@@ -13,8 +13,15 @@ describe('stateful stack', () => {
         { AttributeName: 'sk', KeyType: 'RANGE' },
       ],
       TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
-      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+      Replicas: [
+        Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true }),
+      ],
     });
+  });
+
+  it('deletes the dev table with its stack', () => {
+    const tables = templates().stateful.findResources('AWS::DynamoDB::GlobalTable');
+    expect(Object.values(tables).map((table) => table.DeletionPolicy)).toEqual(['Delete', 'Delete']);
   });
 });
 
