@@ -57,6 +57,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ROSTER_TABLE_NAME: TABLE.name,
       ROSTER_IDEMPOTENCY_TABLE_NAME: IDEMPOTENCY_TABLE.name,
       ROSTER_SECRETS_DIR: secretsDir,
+      ROSTER_SENDER_ADDRESS: 'Roster <no-reply@roster.example.com>',
+      ROSTER_SIGN_IN_URL: 'https://app.roster.example.com/sign-in',
       POWERTOOLS_SERVICE_NAME: 'roster',
       POWERTOOLS_TRACE_ENABLED: 'false',
       POWERTOOLS_METRICS_DISABLED: 'true',
