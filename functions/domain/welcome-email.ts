@@ -3,7 +3,7 @@ import { ConflictError, VersionMismatchError } from './errors.ts';
 import type { User, WelcomeEmailState } from './user.ts';
 import { type UserServiceDeps, getUser, userAudit } from './user-service.ts';
 
-/** The queue message that asks the mailer to send one welcome email. */
+/** The queue message that requests one welcome email from the mailer. */
 export interface WelcomeEmailRequest {
   orgId: string;
   userId: string;
@@ -13,8 +13,8 @@ export interface WelcomeEmailRequest {
 
 /**
  * Storage of the outcome of a welcome email. Each write changes only the
- * user's `welcomeEmail` attribute, leaves `version` alone, and applies only
- * while the stored request id is still `requestId`; it returns false when it did not apply.
+ * user's `welcomeEmail` attribute and leaves `version` alone. It applies only
+ * while the stored request id is still `requestId`, and returns false when it did not apply.
  */
 export interface WelcomeEmailStateStore {
   markSent(request: WelcomeEmailRequest, sent: { sentAt: string; messageId: string }): Promise<boolean>;
@@ -27,7 +27,7 @@ export type MailerDecision = { send: true } | { send: false; reason: string };
 /**
  * Decides whether the mailer sends the email of `request` to `user`. A request
  * that is no longer the user's current one, or whose email already went out,
- * is skipped; so is a user who was deleted after the request was queued.
+ * is skipped. So is a user who was deleted after the request was queued.
  */
 export function decideWelcomeEmail(user: User | undefined, request: WelcomeEmailRequest): MailerDecision {
   if (!user) return { send: false, reason: 'user_not_found' };

@@ -4,13 +4,13 @@ export interface SesFaultProxy {
   url: string;
   /** SendEmail requests that reached the proxy, failed or forwarded. */
   readonly requests: number;
-  /** Answers the next `count` requests with SES throttling (429 TooManyRequestsException); Infinity fails every request. */
+  /** Fails the next `count` requests with SES throttling (429 TooManyRequestsException); Infinity fails every request. */
   failNext(count: number): void;
   stop(): Promise<void>;
 }
 
 /**
- * An HTTP proxy on 127.0.0.1 in front of the SES emulator that answers chosen
+ * An HTTP proxy on 127.0.0.1 in front of the SES emulator that fails chosen
  * requests with throttling, as SES does under its sending rate limit. The
  * emulator itself cannot fail on demand. A proxy keeps the real SDK client,
  * its retry strategy and its error parsing in the path, which a mocked client would skip.

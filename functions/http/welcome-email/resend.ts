@@ -7,7 +7,7 @@ import { etag, userResource } from '#functions/http/representations';
 import { queueWelcomeEmail } from '#functions/workers/welcome-email/hooks';
 
 /**
- * Queues a new welcome email with a new request id and answers 202: the email
+ * Queues a new welcome email with a new request id and returns 202: the email
  * goes out asynchronously, and `welcomeEmail` in the returned user shows
  * `queued` (or `failed` when the queue rejected the request).
  */

@@ -40,7 +40,7 @@ const requestSchema = z.object({ orgId: z.string().min(1), userId: z.string().mi
  */
 const IDEMPOTENCY_EXPIRY_SECONDS = 24 * 60 * 60;
 
-/** Longest failure reason stored on the user; SES messages are short, this bounds the item size. */
+/** Maximum length of the failure reason stored on the user, which bounds the item size. */
 const MAX_REASON_LENGTH = 500;
 
 function countMetric(name: 'WelcomeEmailsSent' | 'WelcomeEmailsFailed', orgId: string): void {
