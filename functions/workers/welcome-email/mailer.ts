@@ -3,21 +3,22 @@ import { IdempotencyAlreadyInProgressError, IdempotencyConfig, makeIdempotent } 
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
 import type { Org } from '#domain/org';
 import type { Clock } from '#domain/ports';
 import type { User } from '#domain/user';
 import { type WelcomeEmailRequest, type WelcomeEmailStateStore, decideWelcomeEmail } from '#domain/welcome-email';
-import type { OutgoingEmail } from '#adapters/ses/email-sender';
+import { type OutgoingEmail, SesEmailSender } from '#adapters/ses/email-sender';
 import { dynamodb } from '#commons/clients';
 import { requireEnv } from '#commons/config';
 import { orgs, users } from '#commons/dependencies';
 import { systemClock } from '#commons/ids';
 import { withPowertools } from '#commons/middleware';
-import { logger, metrics } from '#commons/powertools';
+import { logger, metrics, tracer } from '#commons/powertools';
 import { WELCOME_EMAIL_MAX_RECEIVE_COUNT } from './definition.ts';
-import { mailSettings, welcomeEmailSender, welcomeEmailStates } from './dependencies.ts';
+import { mailSettings, welcomeEmailStates } from './dependencies.ts';
 import { renderWelcomeEmail, signInLink } from './render.ts';
 
 export interface MailerDeps {
@@ -161,7 +162,7 @@ export function defaultMailerDeps(): MailerDeps {
     users,
     orgs,
     states: welcomeEmailStates(),
-    sender: welcomeEmailSender(),
+    sender: new SesEmailSender(tracer.captureAWSv3Client(new SESv2Client({})), process.env.ROSTER_SES_CONFIGURATION_SET || undefined),
     persistenceStore: new DynamoDBPersistenceLayer({ tableName: requireEnv('ROSTER_IDEMPOTENCY_TABLE_NAME'), awsSdkV3Client: dynamodb }),
     clock: systemClock,
     settings: mailSettings,
