@@ -143,6 +143,22 @@ describe('mailer with SES faults', () => {
     expect((failed as { reason: string }).reason).toContain('TooManyRequestsException');
   });
 
+  it('marks a rejected email failed at once', async () => {
+    const { email, request } = await queuedUser('rejected');
+    proxy.failNext(1, 'rejection');
+    const first = await mailer({ Records: [sqsRecord(request, 1, 'r-1')] });
+    expect(first.batchItemFailures).toEqual([{ itemIdentifier: 'r-1' }]);
+    const failed = await welcomeEmailOf(request);
+    expect(failed).toMatchObject({ status: 'failed', requestId: request.requestId });
+    expect((failed as { reason: string }).reason).toContain('SES rejected the email: MessageRejected');
+
+    // Once the cause is fixed, a later receive sends, and `sent` replaces `failed`.
+    const second = await mailer({ Records: [sqsRecord(request, 2, 'r-1')] });
+    expect(second.batchItemFailures).toEqual([]);
+    expect(await emailsTo(email)).toHaveLength(1);
+    expect((await welcomeEmailOf(request)).status).toBe('sent');
+  });
+
   it('skips a superseded request', async () => {
     const { email, request } = await queuedUser('stale');
     const result = await mailer({ Records: [sqsRecord({ ...request, requestId: '01KBZ6X6C7Q1V9N2M3P4R5S6T8' }, 1)] });

@@ -1,11 +1,21 @@
 import { type Server, createServer } from 'node:http';
 
+export type FaultKind = 'throttling' | 'rejection';
+
+const FAULTS: Record<FaultKind, { status: number; type: string; message: string }> = {
+  throttling: { status: 429, type: 'TooManyRequestsException', message: 'Maximum sending rate exceeded.' },
+  rejection: { status: 400, type: 'MessageRejected', message: 'Email address is not verified.' },
+};
+
 export interface SesFaultProxy {
   url: string;
   /** SendEmail requests that reached the proxy, failed or forwarded. */
   readonly requests: number;
-  /** Fails the next `count` requests with SES throttling (429 TooManyRequestsException); Infinity fails every request. */
-  failNext(count: number): void;
+  /**
+   * Fails the next `count` requests (Infinity: every request) with SES
+   * throttling (429 TooManyRequestsException) or a rejection (400 MessageRejected).
+   */
+  failNext(count: number, kind?: FaultKind): void;
   stop(): Promise<void>;
 }
 
@@ -17,6 +27,7 @@ export interface SesFaultProxy {
  */
 export async function startSesFaultProxy(target: string): Promise<SesFaultProxy> {
   let failuresLeft = 0;
+  let fault = FAULTS.throttling;
   let requests = 0;
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
@@ -24,8 +35,8 @@ export async function startSesFaultProxy(target: string): Promise<SesFaultProxy>
     requests++;
     if (failuresLeft > 0) {
       failuresLeft--;
-      response.writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' });
-      response.end(JSON.stringify({ message: 'Maximum sending rate exceeded.' }));
+      response.writeHead(fault.status, { 'content-type': 'application/json', 'x-amzn-errortype': fault.type });
+      response.end(JSON.stringify({ message: fault.message }));
       return;
     }
     const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name !== 'host' && name !== 'content-length')) as Record<string, string>;
@@ -41,8 +52,9 @@ export async function startSesFaultProxy(target: string): Promise<SesFaultProxy>
     get requests() {
       return requests;
     },
-    failNext(count: number) {
+    failNext(count: number, kind: FaultKind = 'throttling') {
       failuresLeft = count;
+      fault = FAULTS[kind];
     },
     stop: () =>
       new Promise<void>((resolve) => {

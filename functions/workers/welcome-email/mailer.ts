@@ -41,6 +41,21 @@ const requestSchema = z.object({ orgId: z.string().min(1), userId: z.string().mi
  */
 const IDEMPOTENCY_EXPIRY_SECONDS = 24 * 60 * 60;
 
+/**
+ * SES v2 errors that a retry of the same request cannot fix. The user is
+ * marked `failed` on the first of them, so the admin sees the reason at once.
+ * The message still follows the normal retries, because an operator may fix
+ * an account-level cause (a paused account, an unverified domain) in time.
+ */
+const REJECTIONS = new Set([
+  'MessageRejected',
+  'BadRequestException',
+  'MailFromDomainNotVerifiedException',
+  'AccountSuspendedException',
+  'SendingPausedException',
+  'NotFoundException',
+]);
+
 /** Maximum length of the failure reason stored on the user, which bounds the item size. */
 const MAX_REASON_LENGTH = 500;
 
@@ -125,8 +140,8 @@ export function createMailerHandler(deps: MailerDeps) {
   /**
    * SES throttling and transient errors were already retried by the SDK with
    * backoff. The message now fails and comes back after the queue's visibility
-   * timeout. On its last receive the user is marked `failed`, and SQS then
-   * moves the message to the dead-letter queue.
+   * timeout. On its last receive, or on a rejection, the user is marked
+   * `failed`. After the last receive SQS moves the message to the dead-letter queue.
    */
   async function handleSendFailure(record: SQSRecord, request: WelcomeEmailRequest, error: unknown): Promise<void> {
     const keys = { orgId: request.orgId, userId: request.userId, requestId: request.requestId };
@@ -136,11 +151,19 @@ export function createMailerHandler(deps: MailerDeps) {
       logger.info('Welcome email is being sent by another delivery', { ...keys, receiveCount });
       return;
     }
-    if (receiveCount < WELCOME_EMAIL_MAX_RECEIVE_COUNT) return;
-
     const cause = error as Error;
-    const reason = `SES did not accept the email after ${receiveCount} attempts: ${cause.name}: ${cause.message}`.slice(0, MAX_REASON_LENGTH);
-    await deps.states.markFailed(request, { failedAt: deps.clock.now(), reason });
+    const lastReceive = receiveCount >= WELCOME_EMAIL_MAX_RECEIVE_COUNT;
+    const rejected = REJECTIONS.has(cause.name);
+    if (!lastReceive && !rejected) return;
+
+    const reason = rejected
+      ? `SES rejected the email: ${cause.name}: ${cause.message}`
+      : `SES did not accept the email after ${receiveCount} attempts: ${cause.name}: ${cause.message}`;
+    await deps.states.markFailed(request, { failedAt: deps.clock.now(), reason: reason.slice(0, MAX_REASON_LENGTH) });
+    if (!lastReceive) {
+      logger.error('Welcome email rejected by SES; the user is marked failed', { ...keys, receiveCount, errorName: cause.name });
+      return;
+    }
     logger.error('Welcome email failed on the last receive; the message moves to the dead-letter queue', { ...keys, receiveCount });
     countMetric('WelcomeEmailsFailed', request.orgId);
   }
