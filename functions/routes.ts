@@ -43,7 +43,7 @@ const CURSOR_KEY = 'cursor-signing-key';
 
 const USER_ROUTES: RouteDefinition[] = [
   { method: 'GET', path: '/v1/users', handler: 'http/users/list', auth: 'admin', table: 'read', secrets: [CURSOR_KEY], summary: 'List the org\'s users' },
-  { method: 'POST', path: '/v1/users', handler: 'http/users/create', auth: 'admin', table: 'write', summary: 'Add a user' },
+  { method: 'POST', path: '/v1/users', handler: 'http/users/create', auth: 'admin', table: 'write', sendsTo: ['welcome-email'], summary: 'Add a user' },
   { method: 'GET', path: '/v1/users/{userId}', handler: 'http/users/get', auth: 'admin', table: 'read', summary: 'Get a user' },
   { method: 'PATCH', path: '/v1/users/{userId}', handler: 'http/users/update', auth: 'admin', table: 'write', summary: 'Edit a user\'s email or name' },
   { method: 'DELETE', path: '/v1/users/{userId}', handler: 'http/users/delete', auth: 'admin', table: 'write', summary: 'Delete a user (access revoked, data kept)' },
