@@ -42,7 +42,7 @@ export function redactString(value: string): string {
   return value.replace(ROSTER_TOKEN, `$1.$2.${REDACTED}`).replace(BEARER, `Bearer ${REDACTED}`);
 }
 
-/** A `JSON.stringify` replacer for the Powertools Logger (`jsonReplacerFn`). */
+/** Redacts one value as a `JSON.stringify` replacer; the Powertools Logger takes it as `jsonReplacerFn`. */
 export function redactLogValue(key: string, value: unknown): unknown {
   if (key !== '' && isSensitiveKey(key) && value !== undefined && value !== null) return REDACTED;
   if (typeof value === 'string') return redactString(value);

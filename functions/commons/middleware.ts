@@ -22,7 +22,7 @@ function publishMetrics(): MiddlewareObj {
   };
 }
 
-/** The API Gateway request id of an HTTP API event, or undefined for any other event. */
+/** Returns the API Gateway request id of an HTTP API event, or undefined for any other event. */
 function apiRequestId(event: unknown): string | undefined {
   const requestId = (event as { requestContext?: { requestId?: unknown } } | null)?.requestContext?.requestId;
   return typeof requestId === 'string' ? requestId : undefined;

@@ -5,11 +5,12 @@ import { logger } from './powertools.ts';
 
 /**
  * Runs `handle` for one SQS message with the message id as the log
- * correlation id. Keys the handler appends (`orgId`, `userId`,
- * `integration`) are removed afterwards, so they never leak into the next
- * message's entries, and the invocation's correlation id is restored. A
- * failure is logged once here, with those keys, and re-thrown so the batch
- * processor reports the message as failed.
+ * correlation id. Afterwards it clears every key appended with
+ * `logger.appendKeys`, such as the handler's `orgId`, `userId` and
+ * `integration`, so they do not leak into the next message's entries. Keys
+ * appended earlier in the invocation are cleared too, except the correlation
+ * id, which is restored. A failure is logged once here, with those keys, and
+ * re-thrown so the batch processor reports the message as failed.
  */
 export async function withMessageContext<T>(record: Pick<SQSRecord, 'messageId' | 'attributes'>, handle: () => Promise<T>): Promise<T> {
   const invocationCorrelationId = logger.getCorrelationId();
@@ -30,9 +31,10 @@ export async function withMessageContext<T>(record: Pick<SQSRecord, 'messageId' 
  * Builds the handler of an SQS consumer: the shared middleware chain, then
  * Powertools' batch processor with partial batch responses (the event source
  * mapping must enable ReportBatchItemFailures, which the service stack does).
- * Records run one at a time so that each message's log keys stay its own;
- * a consumer that needs parallelism within a batch can call
- * `withMessageContext` itself and accept interleaved entries.
+ * Records run one at a time so that each message's log keys stay its own.
+ * A consumer that needs parallelism within a batch can call
+ * `withMessageContext` itself, but then entries of concurrent messages can
+ * carry each other's keys.
  */
 export function sqsConsumer(handleRecord: (record: SQSRecord, context: Context) => Promise<void>) {
   const processor = new BatchProcessor(EventType.SQS);

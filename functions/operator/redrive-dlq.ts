@@ -21,7 +21,7 @@ export const redriveEvent = z
     /** Short name of the source queue (as in infra/resources.ts); its dead-letter queue is `<queue>-dlq`. */
     queue: z.string().trim().min(1, 'Must name a queue, for example welcome-email.'),
     maxMessages: z.number('Must be a whole number from 1 to 10000.').int().min(1).max(10_000).default(1000),
-    /** Who runs this, for the log; the Lambda console does not say. */
+    /** Name of the person running this, for the log, because the Lambda console does not record it. */
     operator: z.string().trim().min(1).max(200).default('operator'),
   })
   .strict();

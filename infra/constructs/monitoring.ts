@@ -25,7 +25,7 @@ import type { ServiceContext } from '../stacks/service-stack.ts';
  * that its generated name contains, and what to do when it fires.
  */
 export const THRESHOLDS = {
-  /** Percent of API requests answered with a 5xx, per five minutes, in two of three periods. */
+  /** Percent of API requests that return a 5xx, per five minutes, in two of three periods. */
   api5xxRatePercent: 1,
   /** p99 of API Gateway latency, per five minutes, in three periods in a row. */
   apiP99LatencyMs: 2_000,
@@ -136,7 +136,7 @@ function apiAlarms({ scope, api }: ServiceContext): Alarm[] {
   ];
 }
 
-/** An errors and a throttles alarm per function. HTTP routes turn handled errors into responses, so a Lambda error is a crash or a timeout. */
+/** Builds an errors alarm and a throttles alarm per function. HTTP routes turn handled errors into responses, so a Lambda error is a crash or a timeout. */
 function functionAlarms({ scope, functions }: ServiceContext): Alarm[] {
   const alarms: Alarm[] = [];
   for (const [handler, fn] of functions) {
@@ -168,7 +168,7 @@ function queuePairs({ queues }: ServiceContext) {
   return [...queues].filter(([, pair]) => pair.queue !== pair.deadLetterQueue);
 }
 
-/** Per queue pair: the dead-letter queue holds any message, and the source queue's oldest message is too old. */
+/** Builds two alarms per queue pair: the dead-letter queue contains a message, and the source queue's oldest message is too old. */
 function queueAlarms(context: ServiceContext): Alarm[] {
   const alarms: Alarm[] = [];
   for (const [name, { queue, deadLetterQueue }] of queuePairs(context)) {
@@ -223,9 +223,10 @@ function tableAlarms(context: ServiceContext): Alarm[] {
 /**
  * SES account metrics (namespace AWS/SES, no dimensions). They cover every
  * message the account sends, not only Roster's.
- * NOTE: when the welcome-email mailer sends through an SES configuration set
- * with a CloudWatch event destination, alarm on that set's Bounce and Reject
- * metrics instead; they count only Roster's mail.
+ * NOTE: the alarms use account metrics because no SES configuration set with
+ * a CloudWatch event destination exists yet. Once the welcome-email mailer
+ * sends through one, alarm on that set's Bounce and Reject metrics, because
+ * they count only Roster's mail.
  */
 function sesMetric(metricName: string, statistic: string, period = Duration.minutes(15)): Metric {
   return new Metric({ namespace: 'AWS/SES', metricName, statistic, period });
@@ -278,7 +279,7 @@ function businessMetric(metricName: string): Metric {
   return new Metric({ namespace: BUSINESS_NAMESPACE, metricName, dimensionsMap: BUSINESS_DIMENSIONS, statistic: 'Sum', period: FIVE_MINUTES });
 }
 
-/** A CloudWatch SEARCH over a business metric that has one more dimension, one line per value. */
+/** Builds a CloudWatch SEARCH over a business metric that has one more dimension, with one line per value. */
 function businessSearch(metricName: string, dimension: string): MathExpression {
   return new MathExpression({
     expression: `SEARCH('{${BUSINESS_NAMESPACE},${dimension},service} MetricName="${metricName}"', 'Sum', 300)`,
@@ -308,7 +309,10 @@ function buildDashboard(context: ServiceContext, alarms: Alarm[]): Dashboard {
       height: 2,
     }),
   );
-  dashboard.addWidgets(new AlarmStatusWidget({ title: 'Alarms', alarms, width: 24, height: 4 }));
+  // NOTE: 100 alarms per status widget is an assumed cap, not checked against the CloudWatch limits; a larger set is split across widgets.
+  for (let start = 0; start < alarms.length; start += 100) {
+    dashboard.addWidgets(new AlarmStatusWidget({ title: 'Alarms', alarms: alarms.slice(start, start + 100), width: 24, height: 4 }));
+  }
   dashboard.addWidgets(
     graph('API requests and errors', [
       api.metricCount({ statistic: 'Sum', period: FIVE_MINUTES }),

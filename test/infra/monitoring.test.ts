@@ -93,7 +93,7 @@ describe('monitoring in the service stack', () => {
   });
 });
 
-/** A service context with two queue pairs, as features add them, in one stack. */
+/** Builds a service context with two queue pairs, as features add them, in one stack. */
 function contextWithQueues(extraContext: Record<string, string> = {}) {
   const app = new App({
     context: {

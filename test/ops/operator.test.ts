@@ -101,8 +101,8 @@ describe('operator/need-sync-report', () => {
   it('counts users still marked Need Sync', async () => {
     const { api, orgId, adminUserId } = await createTestOrg({ integrations: ['salesforce', 'gong'] });
     const ann = await api.post('/v1/users', newUserBody('sync-ann'));
-    const gone = await api.post('/v1/users', newUserBody('sync-gone'));
-    await api.delete(`/v1/users/${gone.body.id}`);
+    const deleted = await api.post('/v1/users', newUserBody('sync-deleted'));
+    await api.delete(`/v1/users/${deleted.body.id}`);
 
     const report = await reportNeedSync({ orgId }, context());
     expect(report.counts).toEqual({ users: 2, byIntegration: { salesforce: 2, hubspot: 0, gong: 2, salesloft: 0 } });

@@ -32,7 +32,7 @@ function auditFromItem(item: Record<string, unknown>): AuditEntry {
 export class DynamoAuditTrail implements AuditTrail {
   constructor(private readonly client: DynamoDBDocumentClient) {}
 
-  /** One Query on the org's partition; filters on target, actor and action are DynamoDB filter expressions within that range. */
+  /** Queries the org's partition within the time range; target, actor and action are DynamoDB filter expressions on that range. */
   async list(orgId: string, query: AuditQuery): Promise<Page<AuditEntry>> {
     const { lower, upper } = auditSortKeyRange(query.from, query.to);
     const names: Record<string, string> = {};

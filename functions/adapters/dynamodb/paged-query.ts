@@ -7,7 +7,7 @@ const MAX_QUERY_PAGES_PER_LIST = 5;
 export interface PagedQuery<T> {
   input: Omit<QueryCommandInput, 'Limit' | 'ExclusiveStartKey'>;
   limit: number;
-  /** Where the previous page ended, as an `ExclusiveStartKey`. */
+  /** The `ExclusiveStartKey` at which the previous page ended. */
   startKey?: Record<string, unknown>;
   fromItem: (item: Record<string, unknown>) => T;
   /** The cursor position of an item that ends a page. */

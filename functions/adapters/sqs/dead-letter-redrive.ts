@@ -45,8 +45,8 @@ export interface RedriveOptions {
  * consumers must be idempotent, as they already must be for SQS.
  *
  * SQS has StartMessageMoveTask for this, but the SQS emulator used locally
- * (fauxqs 2.4) does not implement it; copying in this function runs the same
- * way in both places and reports a count when it returns.
+ * (fauxqs 2.4) does not implement it. Copying in this function runs the same
+ * way in both places and returns a count.
  */
 export async function redriveDeadLetters(client: SQSClient, deadLetterQueueUrl: string, sourceQueueUrl: string, options: RedriveOptions): Promise<RedriveResult> {
   let moved = 0;
@@ -61,7 +61,7 @@ export async function redriveDeadLetters(client: SQSClient, deadLetterQueueUrl: 
       new ReceiveMessageCommand({
         QueueUrl: deadLetterQueueUrl,
         MaxNumberOfMessages: Math.min(SQS_BATCH_LIMIT, options.maxMessages - moved - failed),
-        // Long polling asks every SQS server, so an empty result means the queue is empty, not that one server had none.
+        // Long polling queries every SQS server, so an empty result means the queue is empty, not that one server had none.
         WaitTimeSeconds: 1,
         VisibilityTimeout: RECEIVE_VISIBILITY_SECONDS,
         MessageAttributeNames: ['All'],

@@ -69,10 +69,11 @@ function parseRequest<P, Q, B>(spec: RouteSpec<P, Q, B>, event: HttpEvent): { pa
 }
 
 /**
- * Builds the Lambda handler of an admin route: authenticates the caller
- * against the live user record, adds `orgId` and `callerId` to the log keys
- * (withPowertools has set the API request id as correlation id), parses
- * path, query and body with the zod schemas, runs `handle`, and formats any error as problem+json.
+ * Builds the Lambda handler of an admin route. It authenticates the caller
+ * against the live user record and adds `orgId` and `callerId` to the log
+ * keys (withPowertools has set the API request id as correlation id). Then it
+ * parses path, query and body with the zod schemas, runs `handle`, and
+ * formats any error as problem+json.
  */
 export function adminRoute<P = undefined, Q = undefined, B = undefined>(
   spec: RouteSpec<P, Q, B>,

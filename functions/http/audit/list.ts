@@ -5,9 +5,10 @@ import { adminRoute } from '#commons/http/route';
 import { type ListAuditEventsQuery, listAuditEventsQuery } from './schemas.ts';
 
 /**
- * The cursor is bound to every filter as well as the org, because a position
- * only means something inside the same sort-key range and order: a cursor
- * sent with other filters is rejected as invalid instead of skipping entries.
+ * Builds the cursor scope from every filter. The cursor is bound to the
+ * filters as well as the org, because a position only means something inside
+ * the same sort-key range and order. A cursor sent with other filters is
+ * rejected as invalid instead of skipping entries.
  */
 function cursorScope(query: ListAuditEventsQuery): string {
   return ['audit-events', query.order, query.from ?? '', query.to ?? '', query.userId ?? '', query.actor ?? '', query.action ?? ''].join('|');
