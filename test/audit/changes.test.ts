@@ -55,6 +55,18 @@ describe('audit entry per change', () => {
     expect(events[2]!.changes).toEqual({ role: { before: 'admin', after: 'member' } });
   });
 
+  it('records one entry per user of a bulk promote', async () => {
+    const { api, adminUserId } = await createTestOrg();
+    const first = await api.post('/v1/users', newUserBody('bulk-1'));
+    const second = await api.post('/v1/users', newUserBody('bulk-2'));
+    const deleted = await api.post('/v1/users', newUserBody('bulk-3'));
+    await api.delete(`/v1/users/${deleted.body.id}`);
+    const response = await api.post('/v1/users/promote', { userIds: [first.body.id, second.body.id, deleted.body.id, adminUserId] });
+    expect(response.body.results.map((result: { outcome: string }) => result.outcome)).toEqual(['updated', 'updated', 'failed', 'unchanged']);
+    const promoted = await auditEvents(api, { action: 'user.promoted' });
+    expect(promoted.map((event) => event.target.id).sort()).toEqual([first.body.id, second.body.id].sort());
+  });
+
   it('records each status transition once', async () => {
     const { api } = await createTestOrg();
     const created = await api.post('/v1/users', newUserBody('dee'));
@@ -100,7 +112,7 @@ describe('audit entry per change', () => {
     expect((await orgs.get(orgId))!.integrations).toEqual(['salesforce', 'hubspot']);
   });
 
-  it('records admin token creation and revocation without the secret', async () => {
+  it('records admin tokens without the secret', async () => {
     const { api } = await createTestOrg();
     const created = await api.post('/v1/api-tokens', { name: 'ci' });
     expect((await api.delete(`/v1/api-tokens/${created.body.id ?? created.body.tokenId}`)).status).toBe(204);
@@ -139,7 +151,7 @@ describe('no audit entry for a failed change', () => {
     expect(await auditEvents(api, { action: 'user.updated' })).toHaveLength(0);
   });
 
-  it('writes none when the last admin is demoted or deleted', async () => {
+  it('writes none for the last admin', async () => {
     const { api, adminUserId } = await createTestOrg();
     const demote = await api.post('/v1/users/demote', { userIds: [adminUserId] });
     expect(demote.body.results[0].outcome).toBe('failed');
@@ -160,7 +172,7 @@ describe('no audit entry for a failed change', () => {
     expect(events.map((event) => event.action)).toEqual(['user.created', 'user.updated']);
   });
 
-  it('writes none for invalid input or a change to nothing', async () => {
+  it('writes none for invalid or empty changes', async () => {
     const { api } = await createTestOrg();
     const created = await api.post('/v1/users', newUserBody('ida'));
     expect((await api.patch(`/v1/users/${created.body.id}`, { email: 'not-an-email' })).status).toBe(400);
@@ -170,7 +182,7 @@ describe('no audit entry for a failed change', () => {
     expect(await auditEvents(api, { action: 'settings.updated' })).toHaveLength(0);
   });
 
-  it('writes none when a token is revoked twice or by another admin', async () => {
+  it('writes none for a repeated or foreign revoke', async () => {
     const { api, orgId } = await createTestOrg();
     const created = await api.post('/v1/api-tokens', { name: 'ci' });
     const second = await api.post('/v1/users', newUserBody('jo', { role: 'admin' }));
