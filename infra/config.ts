@@ -14,6 +14,8 @@ export interface StageConfig {
   senderAddress: string;
   signInUrl: string;
   auditRetentionDays: number;
+  /** Address subscribed to the alarm topic; none means alarms only show in the console until someone subscribes. */
+  alarmEmail?: string;
 }
 
 const RETENTION: Record<number, RetentionDays> = {
@@ -36,6 +38,10 @@ export function readConfig(app: App): StageConfig {
   const retentionDays = Number(context('logRetentionDays', '30'));
   const logRetention = RETENTION[retentionDays];
   if (!logRetention) throw new Error(`roster:logRetentionDays must be one of ${Object.keys(RETENTION).join(', ')}; got ${retentionDays}.`);
+  const alarmEmail = String(app.node.tryGetContext('roster:alarmEmail') ?? '').trim();
+  if (alarmEmail !== '' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) {
+    throw new Error(`roster:alarmEmail "${alarmEmail}" is not an email address; set it to the on-call address, or to "" for no subscriber.`);
+  }
   return {
     stage,
     retainData: stage === 'prod',
@@ -46,5 +52,6 @@ export function readConfig(app: App): StageConfig {
     senderAddress: context('senderAddress'),
     signInUrl: context('signInUrl'),
     auditRetentionDays: Number(context('auditRetentionDays', '400')),
+    ...(alarmEmail === '' ? {} : { alarmEmail }),
   };
 }

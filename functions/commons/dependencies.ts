@@ -1,3 +1,4 @@
+import { DynamoAuditTrail } from '#adapters/dynamodb/audit-repository';
 import { DynamoOrgRepository } from '#adapters/dynamodb/org-repository';
 import { DynamoTokenRepository } from '#adapters/dynamodb/token-repository';
 import { DynamoUserRepository } from '#adapters/dynamodb/user-repository';
@@ -15,3 +16,5 @@ export const tokens = new DynamoTokenRepository(documentClient);
 export const userServiceDeps: UserServiceDeps = { users, clock: systemClock, ids: ulidGenerator };
 
 export const tokenServiceDeps: TokenServiceDeps = { tokens, clock: systemClock, ids: ulidGenerator, issue: issueToken };
+
+export const auditTrail = new DynamoAuditTrail(documentClient);

@@ -14,6 +14,7 @@ import { RosterFunction } from '../constructs/roster-function.ts';
 import { QUEUES, queueUrlVariable } from '../resources.ts';
 import { addBackfill } from '../constructs/backfill.ts';
 import { addMonitoring } from '../constructs/monitoring.ts';
+import { addOperations } from '../constructs/operations.ts';
 import { addWelcomeEmail } from '../constructs/welcome-email.ts';
 
 export interface ServiceStackProps extends StackProps {
@@ -125,6 +126,7 @@ export class ServiceStack extends Stack {
     const context: ServiceContext = { scope: this, config, table, api: this.api, functions: this.functions, queues };
     addWelcomeEmail(context);
     addBackfill(context);
+    addOperations(context);
     addMonitoring(context);
   }
 }

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '#domain/audit';
 import { EmailTakenError, ExternalIdTakenError, LastAdminError, VersionMismatchError } from '#domain/errors';
 import type { ListUsersQuery, Page, UserRepository } from '#domain/ports';
@@ -6,11 +6,9 @@ import { type User, activeAdminDelta, emailKey } from '#domain/user';
 import { tableName } from '#commons/config';
 import { auditPut } from './audit-items.ts';
 import { ORG_SK, USER_PREFIX, emailSk, externalIdSk, orgPk, userSk } from './keys.ts';
+import { readPage } from './paged-query.ts';
 import { type GuardedItem, transactWrite } from './transact.ts';
 import { userFromItem, userToItem } from './user-items.ts';
-
-/** A filtered list reads at most this many DynamoDB pages per request, then returns a short page with a cursor. */
-const MAX_QUERY_PAGES_PER_LIST = 5;
 
 export class DynamoUserRepository implements UserRepository {
   constructor(private readonly client: DynamoDBDocumentClient) {}
@@ -49,7 +47,7 @@ export class DynamoUserRepository implements UserRepository {
     if (query.needsSync === true) filters.push('attribute_exists(needsSync)');
     if (query.needsSync === false) filters.push('attribute_not_exists(needsSync)');
 
-    const input: QueryCommandInput = {
+    const input: Omit<QueryCommandInput, 'Limit' | 'ExclusiveStartKey'> = {
       TableName: tableName(),
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
       FilterExpression: filters.join(' AND '),
@@ -58,23 +56,14 @@ export class DynamoUserRepository implements UserRepository {
       ConsistentRead: true,
     };
 
-    const users: User[] = [];
-    let startKey: Record<string, unknown> | undefined = query.after ? { pk: orgPk(orgId), sk: userSk(query.after) } : undefined;
-    for (let pages = 0; pages < MAX_QUERY_PAGES_PER_LIST; pages++) {
-      // One item more than asked tells whether another page exists.
-      const { Items = [], LastEvaluatedKey } = await this.client.send(
-        new QueryCommand({ ...input, Limit: query.limit + 1 - users.length, ExclusiveStartKey: startKey }),
-      );
-      users.push(...Items.map(userFromItem));
-      if (users.length > query.limit) {
-        const page = users.slice(0, query.limit);
-        return { items: page, nextKey: page.at(-1)!.userId };
-      }
-      if (!LastEvaluatedKey) return { items: users };
-      startKey = LastEvaluatedKey;
-    }
-    // Filters discarded most of what was read: return what matched so far and resume from where reading stopped.
-    return { items: users, nextKey: (startKey!.sk as string).slice(USER_PREFIX.length) };
+    return readPage(this.client, {
+      input,
+      limit: query.limit,
+      ...(query.after ? { startKey: { pk: orgPk(orgId), sk: userSk(query.after) } } : {}),
+      fromItem: userFromItem,
+      positionOf: (user) => user.userId,
+      positionOfKey: (key) => (key.sk as string).slice(USER_PREFIX.length),
+    });
   }
 
   async create(user: User, audit: AuditEntry): Promise<void> {

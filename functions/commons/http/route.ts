@@ -69,16 +69,17 @@ function parseRequest<P, Q, B>(spec: RouteSpec<P, Q, B>, event: HttpEvent): { pa
 }
 
 /**
- * Builds the Lambda handler of an admin route: authenticates the caller
- * against the live user record, parses path, query and body with the zod
- * schemas, runs `handle`, and formats any error as problem+json.
+ * Builds the Lambda handler of an admin route. It authenticates the caller
+ * against the live user record and adds `orgId` and `callerId` to the log
+ * keys (withPowertools has set the API request id as correlation id). Then it
+ * parses path, query and body with the zod schemas, runs `handle`, and
+ * formats any error as problem+json.
  */
 export function adminRoute<P = undefined, Q = undefined, B = undefined>(
   spec: RouteSpec<P, Q, B>,
   handle: (request: AdminRequest<P, Q, B>) => Promise<HttpResult>,
 ) {
   return withPowertools<HttpEvent, HttpResponse>(async (event, context) => {
-    logger.setCorrelationId(event.requestContext.requestId);
     const caller = await authenticateAdmin(event);
     logger.appendKeys({ orgId: caller.org.orgId, callerId: caller.user.userId });
     const parsed = parseRequest(spec, event);
@@ -92,7 +93,6 @@ export function publicRoute<P = undefined, Q = undefined, B = undefined>(
   handle: (request: RouteRequest<P, Q, B>) => Promise<HttpResult>,
 ) {
   return withPowertools<HttpEvent, HttpResponse>(async (event, context) => {
-    logger.setCorrelationId(event.requestContext.requestId);
     const parsed = parseRequest(spec, event);
     return toResponse(await handle({ ...parsed, event, context }));
   }).use(httpErrors(adminErrorFormat));

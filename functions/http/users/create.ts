@@ -1,7 +1,7 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { createUser } from '#domain/user-service';
 import { userServiceDeps } from '#commons/dependencies';
-import { logger, metrics } from '#commons/powertools';
+import { BUSINESS_METRICS, countEvent } from '#commons/business-metrics';
+import { logger } from '#commons/powertools';
 import { userEvents } from '#commons/user-events';
 import { adminRoute } from '#commons/http/route';
 import { createUserBody } from '#functions/http/schemas';
@@ -10,8 +10,7 @@ import { etag, userResource } from '#functions/http/representations';
 export const handler = adminRoute({ body: createUserBody }, async ({ body, caller }) => {
   const { user } = await createUser(userServiceDeps, caller.context, caller.org, body);
   await userEvents.added(user, caller.org);
-  metrics.addMetric('UsersAdded', MetricUnit.Count, 1);
-  metrics.addMetadata('orgId', caller.org.orgId);
+  countEvent(BUSINESS_METRICS.usersAdded, caller.org.orgId);
   logger.info('User added', { userId: user.userId, role: user.role, welcomeEmail: user.welcomeEmail.status });
   return {
     status: 201,

@@ -1,16 +1,15 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { transitionUser } from '#domain/user-service';
 import { userServiceDeps } from '#commons/dependencies';
 import { expectedVersion } from '#commons/http/etag';
-import { logger, metrics } from '#commons/powertools';
+import { BUSINESS_METRICS, countEvent } from '#commons/business-metrics';
+import { logger } from '#commons/powertools';
 import { adminRoute } from '#commons/http/route';
 import { userIdParams } from '#functions/http/schemas';
 
 /** Soft delete: the user loses access at once; their meetings, content and synced data stay. */
 export const handler = adminRoute({ params: userIdParams }, async ({ params, caller, event }) => {
   await transitionUser(userServiceDeps, caller.context, params.userId, 'delete', expectedVersion(event.headers['if-match']));
-  metrics.addMetric('UsersDeleted', MetricUnit.Count, 1);
-  metrics.addMetadata('orgId', caller.org.orgId);
+  countEvent(BUSINESS_METRICS.usersDeleted, caller.org.orgId);
   logger.info('User deleted', { userId: params.userId });
   return { status: 204 };
 });

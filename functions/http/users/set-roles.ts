@@ -1,8 +1,7 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Role } from '#domain/user';
 import { setRoles } from '#domain/user-service';
 import { userServiceDeps } from '#commons/dependencies';
-import { metrics } from '#commons/powertools';
+import { BUSINESS_METRICS, countEvent } from '#commons/business-metrics';
 import { adminRoute } from '#commons/http/route';
 import { userIdsBody } from '#functions/http/schemas';
 import { userResource } from '#functions/http/representations';
@@ -12,8 +11,7 @@ export function roleChangeHandler(role: Role) {
   return adminRoute({ body: userIdsBody }, async ({ body, caller }) => {
     const outcomes = await setRoles(userServiceDeps, caller.context, body.userIds, role);
     const updated = outcomes.filter((outcome) => outcome.outcome === 'updated').length;
-    metrics.addMetric(role === 'admin' ? 'UsersPromoted' : 'UsersDemoted', MetricUnit.Count, updated);
-    metrics.addMetadata('orgId', caller.org.orgId);
+    countEvent(role === 'admin' ? BUSINESS_METRICS.usersPromoted : BUSINESS_METRICS.usersDemoted, caller.org.orgId, updated);
     return {
       status: 200,
       body: {
