@@ -13,6 +13,7 @@ import type { StageConfig } from '../config.ts';
 import { RosterFunction } from '../constructs/roster-function.ts';
 import { QUEUES, queueUrlVariable } from '../resources.ts';
 import { addBackfill } from '../constructs/backfill.ts';
+import { addCustomDomain } from '../constructs/custom-domain.ts';
 import { addMonitoring } from '../constructs/monitoring.ts';
 import { addWelcomeEmail } from '../constructs/welcome-email.ts';
 
@@ -126,6 +127,7 @@ export class ServiceStack extends Stack {
     addWelcomeEmail(context);
     addBackfill(context);
     addMonitoring(context);
+    addCustomDomain(context);
   }
 }
 
