@@ -15,6 +15,7 @@ import { QUEUES, queueUrlVariable } from '../resources.ts';
 import { addBackfill } from '../constructs/backfill.ts';
 import { addCustomDomain } from '../constructs/custom-domain.ts';
 import { addMonitoring } from '../constructs/monitoring.ts';
+import { addOperatorOutputs } from '../constructs/outputs.ts';
 import { addWelcomeEmail } from '../constructs/welcome-email.ts';
 
 export interface ServiceStackProps extends StackProps {
@@ -128,6 +129,7 @@ export class ServiceStack extends Stack {
     addBackfill(context);
     addMonitoring(context);
     addCustomDomain(context);
+    addOperatorOutputs(context);
   }
 }
 

@@ -32,6 +32,13 @@ describe('custom API domain', () => {
     service.hasOutput('ApiDomainTarget', { Value: { 'Fn::GetAtt': [domainId, 'RegionalDomainName'] } });
   });
 
+  it('leaves the execute-api URL as an output', () => {
+    const apiId = Object.keys(templates().service.findResources('AWS::ApiGatewayV2::Api'))[0]!;
+    const output = templates().service.findOutputs('ApiUrl').ApiUrl;
+    expect(JSON.stringify(output?.Value)).toContain(apiId);
+    expect(templates().service.findOutputs('CreateOrgFunctionName').CreateOrgFunctionName).toBeDefined();
+  });
+
   it('needs both context values', () => {
     expect(() => configWith({ 'roster:domainName': DOMAIN })).toThrow('Set both roster:domainName and roster:certificateArn');
     expect(() => configWith({ 'roster:certificateArn': CERTIFICATE })).toThrow('Set both roster:domainName and roster:certificateArn');
