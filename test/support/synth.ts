@@ -7,15 +7,7 @@ let cached: ReturnType<typeof synthesize> | undefined;
 /** Synthesizes the dev stage; `context` adds or replaces CDK context values. */
 export function synthesize(context: Record<string, unknown> = {}) {
   // Skipping esbuild keeps the synth fast; `npx cdk synth` and the bench bundle for real.
-  const app = new App({
-    context: {
-      'aws:cdk:bundling-stacks': [],
-      'roster:stage': 'dev',
-      'roster:senderAddress': 'no-reply@example.com',
-      'roster:signInUrl': 'https://app.example.com/sign-in',
-      ...context,
-    },
-  });
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], 'roster:stage': 'dev', 'roster:senderAddress': 'no-reply@example.com', 'roster:signInUrl': 'https://app.example.com/sign-in', ...context } });
   const built = buildApp(app);
   return {
     ...built,
