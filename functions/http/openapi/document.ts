@@ -3,6 +3,7 @@ import { ROUTES, type RouteDefinition, routeKey } from '#functions/routes';
 import { API_TOKEN_OPERATIONS } from '#functions/http/api-tokens/operations';
 import { SETTINGS_OPERATIONS } from '#functions/http/settings/operations';
 import { USER_OPERATIONS } from '#functions/http/users/operations';
+import { WELCOME_EMAIL_OPERATIONS } from '#functions/http/welcome-email/operations';
 import { problem } from '#functions/http/responses';
 import { userResource } from '#functions/http/schemas';
 import packageJson from '../../../package.json' with { type: 'json' };
@@ -15,6 +16,7 @@ import { type OperationKey, type OperationMap, type RouteOperation, toOpenApiOpe
  */
 export const OPERATIONS: OperationMap = {
   ...USER_OPERATIONS,
+  ...WELCOME_EMAIL_OPERATIONS,
   ...SETTINGS_OPERATIONS,
   ...API_TOKEN_OPERATIONS,
   ...OPENAPI_OPERATIONS,
