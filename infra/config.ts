@@ -16,6 +16,15 @@ export interface StageConfig {
   auditRetentionDays: number;
   /** Address subscribed to the alarm topic; none means alarms only show in the console until someone subscribes. */
   alarmEmail?: string;
+  /** Custom domain of the HTTP API; unset serves it only on its execute-api URL. */
+  customDomain?: CustomDomain;
+}
+
+export interface CustomDomain {
+  /** For example api.roster.example.com. */
+  domainName: string;
+  /** ACM certificate for the domain, in the stack's region. */
+  certificateArn: string;
 }
 
 const RETENTION: Record<number, RetentionDays> = {
@@ -53,5 +62,23 @@ export function readConfig(app: App): StageConfig {
     signInUrl: context('signInUrl'),
     auditRetentionDays: Number(context('auditRetentionDays', '400')),
     ...(alarmEmail === '' ? {} : { alarmEmail }),
+    ...readCustomDomain(app),
   };
+}
+
+/** Reads `roster:domainName` and `roster:certificateArn`, which are set together or not at all. */
+function readCustomDomain(app: App): { customDomain?: CustomDomain } {
+  const domainName = app.node.tryGetContext('roster:domainName') as string | undefined;
+  const certificateArn = app.node.tryGetContext('roster:certificateArn') as string | undefined;
+  if (!domainName && !certificateArn) return {};
+  if (!domainName || !certificateArn) {
+    throw new Error('Set both roster:domainName and roster:certificateArn for a custom API domain, or neither.');
+  }
+  if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(domainName)) {
+    throw new Error(`roster:domainName "${domainName}" is invalid: use a lower-case host name such as api.roster.example.com.`);
+  }
+  if (!/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/.test(certificateArn)) {
+    throw new Error(`roster:certificateArn "${certificateArn}" is invalid: use the ARN of an ACM certificate in the stack's region.`);
+  }
+  return { customDomain: { domainName, certificateArn } };
 }

@@ -29,11 +29,20 @@ const booleanQuery = z.enum(['true', 'false'], 'Must be true or false.').transfo
 
 export const listUsersQuery = z
   .object({
-    limit: z.coerce.number('Must be a whole number from 1 to 100.').int('Must be a whole number from 1 to 100.').min(1).max(100).default(50),
-    cursor: z.string().max(1024).optional(),
-    role: z.enum(ROLES, `Must be one of ${ROLES.join(', ')}.`).optional(),
-    status: z.enum(USER_STATUSES, `Must be one of ${USER_STATUSES.join(', ')}.`).optional(),
-    needsSync: booleanQuery.optional(),
+    limit: z.coerce
+      .number('Must be a whole number from 1 to 100.')
+      .int('Must be a whole number from 1 to 100.')
+      .min(1)
+      .max(100)
+      .default(50)
+      .meta({ description: 'Maximum number of users on the page.' }),
+    cursor: z.string().max(1024).optional().meta({ description: 'The `nextCursor` of the previous page; omit for the first page.' }),
+    role: z.enum(ROLES, `Must be one of ${ROLES.join(', ')}.`).optional().meta({ description: 'Only users with this role.' }),
+    status: z
+      .enum(USER_STATUSES, `Must be one of ${USER_STATUSES.join(', ')}.`)
+      .optional()
+      .meta({ description: 'Only users in this status; without it, everyone who is not deleted.' }),
+    needsSync: booleanQuery.optional().meta({ description: 'true: only users marked Need Sync for at least one integration; false: only users with no mark.' }),
   })
   .strict();
 

@@ -13,8 +13,10 @@ import type { StageConfig } from '../config.ts';
 import { RosterFunction } from '../constructs/roster-function.ts';
 import { QUEUES, queueUrlVariable } from '../resources.ts';
 import { addBackfill } from '../constructs/backfill.ts';
+import { addCustomDomain } from '../constructs/custom-domain.ts';
 import { addMonitoring } from '../constructs/monitoring.ts';
 import { addOperations } from '../constructs/operations.ts';
+import { addOperatorOutputs } from '../constructs/outputs.ts';
 import { addWelcomeEmail } from '../constructs/welcome-email.ts';
 
 export interface ServiceStackProps extends StackProps {
@@ -128,6 +130,8 @@ export class ServiceStack extends Stack {
     addBackfill(context);
     addOperations(context);
     addMonitoring(context);
+    addCustomDomain(context);
+    addOperatorOutputs(context);
   }
 }
 

@@ -1,6 +1,7 @@
 import { inject } from 'vitest';
 import { createOrgWithAdmin } from '../../functions/operator/create-org.ts';
 import type { Integration } from '../../functions/domain/integrations.ts';
+import { type ResponseCheck, assertMatchesOpenApi } from './openapi.ts';
 
 export const apiUrl = () => inject('stack').apiUrl;
 
@@ -35,8 +36,12 @@ export interface ApiResponse<T = any> {
 
 export type ApiClient = ReturnType<typeof apiClient>;
 
-/** A small fetch wrapper over the HTTP front: JSON in, parsed JSON out. */
-export function apiClient(token: string | undefined) {
+/**
+ * A small fetch wrapper over the HTTP front: JSON in, parsed JSON out. Every
+ * response is checked against the OpenAPI document, so a handler that drifts
+ * from its description fails the test that called it.
+ */
+export function apiClient(token: string | undefined, checkResponse: ResponseCheck = assertMatchesOpenApi) {
   const call = async <T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> => {
     const response = await fetch(`${apiUrl()}${path}`, {
       method,
@@ -54,6 +59,7 @@ export function apiClient(token: string | undefined) {
     } catch {
       parsed = undefined;
     }
+    checkResponse({ method, path: new URL(path, 'http://localhost').pathname, status: response.status, headers: response.headers, body: parsed, text });
     return { status: response.status, headers: response.headers, body: parsed as T, text };
   };
   return {

@@ -4,9 +4,10 @@ import { buildApp } from '../../infra/app.ts';
 
 let cached: ReturnType<typeof synthesize> | undefined;
 
-function synthesize() {
+/** Synthesizes the dev stage; `context` adds or replaces CDK context values. */
+export function synthesize(context: Record<string, unknown> = {}) {
   // Skipping esbuild keeps the synth fast; `npx cdk synth` and the bench bundle for real.
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], 'roster:stage': 'dev', 'roster:senderAddress': 'no-reply@example.com', 'roster:signInUrl': 'https://app.example.com/sign-in' } });
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], 'roster:stage': 'dev', 'roster:senderAddress': 'no-reply@example.com', 'roster:signInUrl': 'https://app.example.com/sign-in', ...context } });
   const built = buildApp(app);
   return {
     ...built,
