@@ -1,6 +1,7 @@
 import { createDocument, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { ROUTES, type RouteDefinition, routeKey } from '#functions/routes';
 import { API_TOKEN_OPERATIONS } from '#functions/http/api-tokens/operations';
+import { AUDIT_OPERATIONS } from '#functions/http/audit/operations';
 import { SETTINGS_OPERATIONS } from '#functions/http/settings/operations';
 import { USER_OPERATIONS } from '#functions/http/users/operations';
 import { WELCOME_EMAIL_OPERATIONS } from '#functions/http/welcome-email/operations';
@@ -19,6 +20,7 @@ export const OPERATIONS: OperationMap = {
   ...WELCOME_EMAIL_OPERATIONS,
   ...SETTINGS_OPERATIONS,
   ...API_TOKEN_OPERATIONS,
+  ...AUDIT_OPERATIONS,
   ...OPENAPI_OPERATIONS,
 };
 
@@ -75,6 +77,7 @@ export function buildOpenApiDocument(routes: RouteDefinition[] = ROUTES, operati
       { name: 'Users', description: 'The people the org licenses, their roles and their status.' },
       { name: 'Settings', description: 'Org-wide settings and connected integrations.' },
       { name: 'API tokens', description: 'Bearer tokens for scripts that act as an admin.' },
+      { name: 'Audit trail', description: 'Who changed users, roles, settings, integrations and tokens, and when.' },
       { name: 'API description', description: 'This document.' },
     ],
     security: [{ bearerAuth: [] }],
