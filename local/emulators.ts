@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { startFauxqs } from 'fauxqs';
+import { buildApp } from 'fauxqs';
 import sesEmulator from 'aws-ses-v2-local';
 import { assertPortFree } from './ports.ts';
 
@@ -87,11 +87,26 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Starts the fauxqs SQS emulator in this process, on 127.0.0.1. */
+/**
+ * Starts the fauxqs SQS emulator in this process, on 127.0.0.1. Its
+ * `startFauxqs` listens on every interface, so this builds the Fastify app and
+ * listens on loopback itself.
+ */
 export async function startSqsEmulator(options: { port: number }): Promise<RunningService> {
   await assertPortFree(options.port, LOOPBACK, 'the SQS emulator (fauxqs)');
-  const server = await startFauxqs({ port: options.port, host: LOOPBACK, logger: false, defaultRegion: 'us-east-1' });
-  return { url: `http://${LOOPBACK}:${server.port}`, stop: () => server.stop() };
+  const app = buildApp({ logger: false, defaultRegion: 'us-east-1' });
+  await app.listen({ port: options.port, host: LOOPBACK });
+  return { url: `http://${LOOPBACK}:${options.port}`, stop: () => app.close() };
+}
+
+/**
+ * Moves a fauxqs queue URL (`http://sqs.<region>.localhost:<port>/<account>/<name>`)
+ * onto the emulator's loopback endpoint. The host `sqs.<region>.localhost` does
+ * not resolve on every machine, and the SQS client sends to the queue URL's
+ * host, so the original URL would not reach the emulator; fauxqs finds the queue by its name in the path.
+ */
+export function queueUrlOnEndpoint(queueUrl: string, endpoint: string): string {
+  return `${endpoint}${queueUrl.replace(/^https?:\/\/[^/]+/, '')}`;
 }
 
 /** Starts aws-ses-v2-local in this process, on 127.0.0.1; its page at `/` lists sent mail. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { IDEMPOTENCY_TABLE, TABLE, queueUrlVariable } from '../infra/resources.ts';
-import { type RunningService, startDynamoDbLocal, startSesV2Emulator, startSqsEmulator } from './emulators.ts';
+import { type RunningService, queueUrlOnEndpoint, startDynamoDbLocal, startSesV2Emulator, startSqsEmulator } from './emulators.ts';
 import { ensureIdempotencyTable, ensureQueues, ensureTable } from './resources.ts';
 
 export interface LocalStackOptions {
@@ -69,7 +69,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const sqsClient = new SQSClient({ endpoint: sqs.url });
     await ensureTable(dynamoClient, TABLE.name);
     await ensureIdempotencyTable(dynamoClient);
-    const queueUrls = await ensureQueues(sqsClient, options.queueVisibilityTimeoutSeconds);
+    const createdQueueUrls = await ensureQueues(sqsClient, options.queueVisibilityTimeoutSeconds);
+    const queueUrls = Object.fromEntries(Object.entries(createdQueueUrls).map(([name, url]) => [name, queueUrlOnEndpoint(url, sqs.url)]));
     dynamoClient.destroy();
     sqsClient.destroy();
     for (const [name, url] of Object.entries(queueUrls)) env[queueUrlVariable(name)] = url;
