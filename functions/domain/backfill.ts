@@ -7,7 +7,7 @@ export const BACKFILL_WINDOW_DAYS = 30;
 
 /**
  * Per-user, per-integration state of the backfill pipeline. `needs_sync` is
- * also what a user shows while their `needsSync` set holds the integration and
+ * also what a user shows while their `needsSync` set contains the integration and
  * no backfill has been queued since.
  */
 export const SYNC_STATUSES = ['needs_sync', 'queued', 'running', 'synced', 'failed'] as const;
@@ -22,7 +22,7 @@ export interface SyncRecord {
   generation: number;
   /** Deals or calls stored by a successful backfill. */
   records?: number;
-  /** Why the backfill failed, or why a finished backfill did not clear Need Sync. */
+  /** Reason the backfill failed, or the reason a finished backfill did not clear Need Sync. */
   reason?: string;
   /** Receives of the queue message so far; SQS counts them. */
   attempts?: number;
@@ -52,7 +52,7 @@ export type ActivityRecord = Deal | Call;
 /** A deal or call as stored: the provider record plus whose it is and where it came from. */
 export type StoredRecord<T extends ActivityRecord> = T & { orgId: string; ownerId: string; integration: Integration; syncedAt: string };
 
-/** Why a backfill failed. Every reason leaves the user Need Sync and lets SQS retry the message. */
+/** Reason a backfill failed. Every reason leaves the user Need Sync and lets SQS retry the message. */
 export type BackfillFailureReason =
   | 'credentials_missing'
   | 'provider_auth_failed'
@@ -93,7 +93,7 @@ export interface SyncRepository {
   markActiveUsers(orgId: string, integration: Integration): Promise<number>;
   /** Removes the integration from `needsSync` of every user, whatever their status; returns how many changed. */
   clearAllUsers(orgId: string, integration: Integration): Promise<number>;
-  /** Active users whose `needsSync` holds the integration. */
+  /** Active users whose `needsSync` contains the integration. */
   activeUsersNeedingSync(orgId: string, integration: Integration): Promise<User[]>;
   /** Active users needing sync, per integration. */
   countNeedingSync(orgId: string): Promise<Record<Integration, number>>;
@@ -125,7 +125,7 @@ export interface BackfillQueue {
   send(integration: Integration, requests: BackfillRequest[]): Promise<BackfillRequest[]>;
 }
 
-/** What the sync view shows for one connected integration. */
+/** The sync status of one connected integration, as the API returns it. */
 export interface SyncView {
   integration: Integration;
   status: SyncStatus;
@@ -137,9 +137,9 @@ export interface SyncView {
 
 /**
  * Combines the user's Need Sync marks with the stored statuses. A pending or
- * failed backfill shows as such; otherwise a marked user shows `needs_sync`
- * (with the reason when a backfill finished for an old email) and an unmarked
- * one `synced`.
+ * failed backfill shows as such. Otherwise a marked user shows `needs_sync`,
+ * with the reason when a backfill finished for an old email, and an unmarked
+ * user shows `synced`.
  */
 export function syncViews(user: User, connected: Integration[], records: SyncRecord[]): SyncView[] {
   return connected.map((integration) => {

@@ -14,7 +14,7 @@ export interface FakeProvider {
   state: FakeProviderState;
   /** The Authorization header value the fake accepts; anything else gets 401. */
   authorization: string;
-  /** Answers a provider API request, or returns undefined for an unknown path (404). */
+  /** Handles a provider API request, or returns undefined for an unknown path (404). */
   route(request: FakeRequest): Promise<FakeResponse | undefined>;
 }
 

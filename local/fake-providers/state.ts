@@ -27,7 +27,7 @@ export interface FakeResponse {
   body?: unknown;
 }
 
-/** Users every fake provider knows from the start: the demo admin and the users of the README walk-through. */
+/** Users every fake provider contains from the start: the demo admin and the users of the README walk-through. */
 export const DEMO_EMAILS = ['admin@example.com', 'ann@example.com', 'ann.lee@example.com', 'bo@example.com'];
 
 /** Records seeded per user: this many in the last 30 days, plus one older that a backfill must not fetch. */
@@ -126,7 +126,7 @@ export class FakeProviderState {
   }
 }
 
-/** A stable provider id for an email, in the provider's id style. */
+/** Derives a stable provider id from an email, in the provider's id style. */
 export function stableId(prefix: string, email: string, length = 15): string {
   return prefix + createHash('sha256').update(email).digest('hex').slice(0, length - prefix.length);
 }

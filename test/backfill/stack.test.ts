@@ -6,7 +6,7 @@ import { templates } from '../support/synth.ts';
 
 const consumerId = (integration: string) => functionId(`workers/backfill/${integration}`);
 
-/** The IAM statements of the policies attached to a function's role. */
+/** Returns the IAM statements of the policies attached to a function's role. */
 function statementsOf(functionLogicalPrefix: string): { Action: string | string[]; Resource: unknown }[] {
   const service = templates().service;
   const functions = service.findResources('AWS::Lambda::Function');

@@ -8,7 +8,7 @@ import type { ApiClient } from '../support/api.ts';
 
 export { FAKE_CREDENTIALS };
 
-/** A unique example.com address, seeded at every fake provider with `records` recent records each. */
+/** Creates a unique example.com address, seeded at every fake provider with `records` recent records each. */
 export async function seededEmail(local: string, records = 5): Promise<string> {
   const email = `${local}-${randomUUID().slice(0, 8)}@example.com`;
   for (const integration of ['salesforce', 'hubspot', 'gong', 'salesloft'] as Integration[]) await fakeControl(integration, 'PUT', 'users', { email, records });

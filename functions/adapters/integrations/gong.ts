@@ -15,9 +15,9 @@ const callsPage = z.object({
 });
 
 /**
- * Gong through API v2: the user by email from the users list (Gong has no
- * email filter), then the calls they hosted since the window start, through
- * the calls/extensive endpoint filtered by primary user; both follow `records.cursor`.
+ * Gong through API v2: the user by email from the users list, because Gong has
+ * no email filter, then the calls they hosted since the window start, through
+ * the calls/extensive endpoint filtered by primary user. Both listings follow `records.cursor`.
  */
 export function gongConnector(credentials: Credentials<'gong'>): ProviderConnector {
   const base = providerBaseUrl('gong', 'https://api.gong.io');

@@ -3,7 +3,7 @@ import { BackfillError } from '#domain/backfill';
 import type { Integration } from '#domain/integrations';
 import { logger } from '#commons/powertools';
 
-/** Attempts of one provider request that keeps answering 429 before the backfill fails and SQS retries it later. */
+/** Attempts of one provider request that keeps returning 429 before the backfill fails and SQS retries it later. */
 const MAX_ATTEMPTS = 4;
 /** A Retry-After longer than this (seconds) is not waited out inside the Lambda; SQS retries the message instead. */
 const MAX_RETRY_AFTER_SECONDS = 30;
@@ -22,7 +22,7 @@ export interface ProviderRequest {
   method?: 'GET' | 'POST';
   authorization: string;
   body?: unknown;
-  /** Returned instead of failing when the provider answers 404; Gong answers 404 for a filter that matches no calls. */
+  /** Value returned instead of failing on a 404, because Gong returns 404 for a filter that matches no calls. */
   notFoundAs?: unknown;
 }
 
@@ -37,7 +37,7 @@ function retryAfterSeconds(header: string | null): number {
 
 /**
  * Sends one request to a provider and validates the JSON response with
- * `schema`. Waits out 429 responses as Retry-After says, up to a limit; maps
+ * `schema`. Waits out 429 responses for the Retry-After time, up to a limit. Maps
  * 401 and 403 to `provider_auth_failed`, other failures and network errors to
  * `provider_unavailable`, and a body that does not match to `provider_response_invalid`.
  */

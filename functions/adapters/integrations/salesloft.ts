@@ -23,7 +23,7 @@ const PAGE_SIZE = 100;
 /**
  * Salesloft through API v2: the user by email from the users list, then the
  * calls they made since the window start, from the call activities filtered by
- * `user_guid`; both follow `metadata.paging.next_page`.
+ * `user_guid`. Both listings follow `metadata.paging.next_page`.
  */
 export function salesloftConnector(credentials: Credentials<'salesloft'>): ProviderConnector {
   const base = providerBaseUrl('salesloft', 'https://api.salesloft.com');

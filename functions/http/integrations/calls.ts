@@ -4,7 +4,7 @@ import { userIdParams } from '#functions/http/schemas';
 import { activityPage } from './activity.ts';
 import { listCallsQuery } from './schemas.ts';
 
-/** One user's calls from every connected call tool, a page at a time. */
+/** Lists one user's calls from every connected call tool, a page at a time. */
 export const handler = adminRoute({ params: userIdParams, query: listCallsQuery }, async ({ params, query, caller }) => {
   const { orgId } = caller.org;
   const { items, nextCursor } = await activityPage(orgId, `calls:${params.userId}`, query.cursor, (after) =>

@@ -8,8 +8,8 @@ import { adminRoute } from '#commons/http/route';
 import { integrationParams } from './schemas.ts';
 
 /**
- * Connects an integration, or replaces its credentials. The body holds the
- * provider's credentials; they go to the secret store and are never returned.
+ * Connects an integration, or replaces its credentials. The body contains the
+ * provider's credentials, which go to the secret store and are never returned.
  */
 export const handler = adminRoute({ params: integrationParams }, async ({ params, caller, event }) => {
   const { integration } = params;

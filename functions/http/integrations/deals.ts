@@ -3,7 +3,7 @@ import { adminRoute } from '#commons/http/route';
 import { activityPage } from './activity.ts';
 import { listDealsQuery } from './schemas.ts';
 
-/** The pipeline view: one user's deals from every connected CRM, a page at a time. Deleted users' deals stay listed. */
+/** Lists one user's deals from every connected CRM, a page at a time (the pipeline view). Deleted users' deals stay listed. */
 export const handler = adminRoute({ query: listDealsQuery }, async ({ query, caller }) => {
   const { orgId } = caller.org;
   const { items, nextCursor } = await activityPage(orgId, `deals:${query.ownerId}`, query.cursor, (after) =>

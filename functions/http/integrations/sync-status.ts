@@ -5,7 +5,7 @@ import { userServiceDeps } from '#commons/dependencies';
 import { adminRoute } from '#commons/http/route';
 import { userIdParams } from '#functions/http/schemas';
 
-/** Shows, per connected integration, where the user's backfill stands. */
+/** Returns the status of the user's backfill for each connected integration. */
 export const handler = adminRoute({ params: userIdParams }, async ({ params, caller }) => {
   const [user, records] = await Promise.all([getUser(userServiceDeps, caller.org.orgId, params.userId), sync.statuses(caller.org.orgId, params.userId)]);
   return {

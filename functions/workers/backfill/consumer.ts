@@ -34,9 +34,9 @@ function count(name: 'BackfillsSucceeded' | 'BackfillsFailed', integration: Inte
 
 /**
  * Builds the SQS consumer of one integration's backfill queue. Each record is
- * one user; records run independently and failed ones are reported as batch
- * item failures, so SQS retries only those and, after maxReceiveCount, moves
- * them to the dead-letter queue.
+ * one user, and records run independently. Failed records are reported as
+ * batch item failures, so SQS retries only those, and after maxReceiveCount
+ * receives it moves them to the dead-letter queue.
  */
 export function backfillConsumer<I extends Integration>(integration: I, connect: (credentials: Credentials<I>) => ProviderConnector) {
   const processor = new BatchProcessor(EventType.SQS);
