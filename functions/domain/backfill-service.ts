@@ -118,7 +118,7 @@ export async function runBackfill(deps: RunBackfillDeps, request: Pick<BackfillR
     const connector = await deps.connector(orgId);
     const providerUserId = await connector.findUserId(user.email);
     if (providerUserId === undefined) {
-      throw new BackfillError('provider_user_not_found', `${integration} has no user with the email ${user.email}; fix the email in Roster or add the user in ${integration}.`);
+      throw new BackfillError('provider_user_not_found', `${integration} has no user with this user's email; fix the email in Roster or add the user in ${integration}.`);
     }
     const since = new Date(Date.parse(deps.clock.now()) - BACKFILL_WINDOW_DAYS * 86_400_000);
     const fetched = await connector.fetchActivity(providerUserId, since);

@@ -53,7 +53,6 @@ describe('backfill end to end', () => {
       usersNeedingSync: 3,
     });
 
-    await fakeControl('hubspot', 'PUT', 'users', { email: 'admin-hold@example.com' });
     const first = await api.post('/v1/integrations/hubspot/backfill');
     expect(first.status).toBe(202);
     expect(first.body.queued).toBe(3);

@@ -12,6 +12,13 @@ import { userFromItem } from './user-items.ts';
 const syncPrefix = (userId: string) => `SYNC#${userId}#`;
 const syncSk = (userId: string, integration: Integration) => `${syncPrefix(userId)}${integration}`;
 
+/**
+ * Age after which a `queued` or `running` status no longer blocks a new
+ * request: longer than a message can stay in the queue, which is 3 receives
+ * with a 720 s visibility timeout (36 min) plus queueing delay.
+ */
+const PENDING_EXPIRY_MS = 60 * 60_000;
+
 /** How many per-user updates of a connect or disconnect run at once. */
 const UPDATE_CONCURRENCY = 8;
 
@@ -117,9 +124,16 @@ export class DynamoSyncRepository implements SyncRepository {
           TableName: tableName(),
           Item: syncItem(orgId, userId, { integration, status: 'queued', updatedAt: at, generation }),
           // A pending backfill of an older generation reads the old email's data, so a newer generation may queue again.
-          ConditionExpression: 'attribute_not_exists(pk) OR NOT (#status IN (:queued, :running)) OR #generation < :generation',
-          ExpressionAttributeNames: { '#status': 'status', '#generation': 'generation' },
-          ExpressionAttributeValues: { ':queued': 'queued', ':running': 'running', ':generation': generation },
+          // A status left pending past PENDING_EXPIRY_MS belongs to a consumer that was stopped (a timeout) and never recorded the outcome.
+          ConditionExpression:
+            'attribute_not_exists(pk) OR NOT (#status IN (:queued, :running)) OR #generation < :generation OR #updatedAt < :expired',
+          ExpressionAttributeNames: { '#status': 'status', '#generation': 'generation', '#updatedAt': 'updatedAt' },
+          ExpressionAttributeValues: {
+            ':queued': 'queued',
+            ':running': 'running',
+            ':generation': generation,
+            ':expired': new Date(Date.parse(at) - PENDING_EXPIRY_MS).toISOString(),
+          },
         }),
       );
       return true;
