@@ -53,19 +53,25 @@ export async function queueBackfills(deps: QueueBackfillDeps, org: Org, integrat
   return { queued: result.queued, skipped: [...skipped, ...result.skipped] };
 }
 
+/** How many `queued` claims of one request run at once. */
+const CLAIM_CONCURRENCY = 16;
+
 /** Claims `queued` for each user, then sends one message per claimed user. */
 export async function queueUsers(deps: QueueBackfillDeps, org: Org, integration: Integration, users: User[]): Promise<QueueResult> {
   const now = deps.clock.now();
   const skipped: QueueResult['skipped'] = [];
   const requests: BackfillRequest[] = [];
-  for (const user of users) {
-    const claimed = await deps.sync.claimQueued(org.orgId, user.userId, integration, user.syncGeneration, now);
-    if (!claimed) {
-      skipped.push({ userId: user.userId, reason: 'already_queued' });
-      continue;
+  // Claims run concurrently because a large org's request must finish well within API Gateway's 30 s limit.
+  let next = 0;
+  const claimNext = async () => {
+    while (next < users.length) {
+      const user = users[next++]!;
+      const claimed = await deps.sync.claimQueued(org.orgId, user.userId, integration, user.syncGeneration, now);
+      if (claimed) requests.push({ orgId: org.orgId, userId: user.userId, integration, generation: user.syncGeneration, requestedAt: now });
+      else skipped.push({ userId: user.userId, reason: 'already_queued' });
     }
-    requests.push({ orgId: org.orgId, userId: user.userId, integration, generation: user.syncGeneration, requestedAt: now });
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(CLAIM_CONCURRENCY, users.length) }, claimNext));
   const rejected = requests.length > 0 ? await deps.queue.send(integration, requests) : [];
   for (const request of rejected) {
     skipped.push({ userId: request.userId, reason: 'queue_failed' });
