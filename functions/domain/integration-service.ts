@@ -43,12 +43,18 @@ export async function connectIntegration(
   credentials: object,
 ): Promise<{ connected: boolean; usersMarked: number }> {
   await deps.secrets.put(credentialsSecretName(org.orgId, integration), JSON.stringify(credentials));
-  if (org.integrations.includes(integration)) return { connected: false, usersMarked: 0 };
+  if (org.integrations.includes(integration)) {
+    // Rewrites the unchanged list so the replacement gets its audit entry in the same transaction as an org write.
+    await deps.orgs.setIntegrations(org.orgId, org.integrations, integrationAudit(deps, caller, 'integration.credentials_replaced', integration, org.integrations, org.integrations));
+    return { connected: false, usersMarked: 0 };
+  }
 
+  // NOTE: setIntegrations writes the whole list read with the caller. Two admins connecting
+  // different integrations at the same moment can lose one of them, and connecting it again restores it.
   const after = normalizeIntegrations([...org.integrations, integration]);
   await deps.orgs.setIntegrations(org.orgId, after, integrationAudit(deps, caller, 'integration.connected', integration, org.integrations, after));
-  // NOTE: a user added between the org read above and this pass is still marked, because
-  // adding reads the org again; a user added before it is marked here. Both paths ADD to a set.
+  // NOTE: a user added during a connect can be missed. That happens when their request read
+  // the org before the integration was added and wrote the user after the Query below ran.
   const usersMarked = await deps.sync.markActiveUsers(org.orgId, integration);
   return { connected: true, usersMarked };
 }

@@ -31,11 +31,13 @@ describe('PUT /v1/integrations/{integration}', () => {
   });
 
   it('replaces credentials without marking again', async () => {
-    const { api } = await createTestOrg({ integrations: [] });
+    const { api, orgId } = await createTestOrg({ integrations: [] });
     await api.put('/v1/integrations/gong', FAKE_CREDENTIALS.gong);
     const again = await api.put('/v1/integrations/gong', FAKE_CREDENTIALS.gong);
     expect(again.status).toBe(200);
     expect(again.body.usersMarkedNeedSync).toBe(0);
+    const actions = (await auditActions(orgId)).map((entry) => entry.action);
+    expect(actions).toContain('integration.credentials_replaced');
   });
 
   it('never returns the credentials', async () => {
