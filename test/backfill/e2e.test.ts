@@ -143,4 +143,30 @@ describe('backfill end to end', () => {
     expect(sync.integrations[0].reason).toMatch(/^provider_user_not_found/);
     expect(sync.needsSync).toEqual(['salesloft']);
   });
+
+  it('retries after a provider outage', async () => {
+    const { api } = await createTestOrg({ integrations: [] });
+    await connectBoth(api, ['hubspot']);
+    const email = await seededEmail('outage');
+    const userId = (await api.post('/v1/users', { email, givenName: 'O', familyName: 'U', sendWelcomeEmail: false })).body.id;
+    await fakeControl('hubspot', 'POST', 'faults', { email, fault: 500, times: 1 });
+    await api.post('/v1/integrations/hubspot/backfill', { userIds: [userId] });
+
+    const sync = await eventually(() => syncOf(api, userId), (body) => statusOf(body, 'hubspot') === 'synced');
+    expect(sync.integrations[0]).toMatchObject({ status: 'synced', records: 5, attempts: 2 });
+    expect(sync.needsSync).toEqual([]);
+  });
+
+  it('records rejected credentials as failed', async () => {
+    const { api } = await createTestOrg({ integrations: [] });
+    await api.put('/v1/integrations/gong', { accessKey: 'fake-gong-key', accessKeySecret: 'revoked' });
+    const email = await seededEmail('badcreds');
+    const userId = (await api.post('/v1/users', { email, givenName: 'B', familyName: 'C', sendWelcomeEmail: false })).body.id;
+    await api.post('/v1/integrations/gong/backfill', { userIds: [userId] });
+
+    const sync = await eventually(() => syncOf(api, userId), (body) => statusOf(body, 'gong') === 'failed');
+    expect(sync.integrations[0].status).toBe('failed');
+    expect(sync.integrations[0].reason).toMatch(/^provider_auth_failed/);
+    expect(sync.needsSync).toEqual(['gong']);
+  });
 });
