@@ -1,5 +1,7 @@
 import { AUDIT_ROUTES } from './http/audit/routes.ts';
 
+import { BACKFILL_QUEUE_NAMES } from './workers/backfill/definition.ts';
+
 import { INTEGRATION_ROUTES } from './http/integrations/routes.ts';
 
 import { OPENAPI_ROUTES } from './http/openapi/routes.ts';
@@ -43,9 +45,9 @@ const CURSOR_KEY = 'cursor-signing-key';
 
 const USER_ROUTES: RouteDefinition[] = [
   { method: 'GET', path: '/v1/users', handler: 'http/users/list', auth: 'admin', table: 'read', secrets: [CURSOR_KEY], summary: 'List the org\'s users' },
-  { method: 'POST', path: '/v1/users', handler: 'http/users/create', auth: 'admin', table: 'write', sendsTo: ['welcome-email'], summary: 'Add a user' },
+  { method: 'POST', path: '/v1/users', handler: 'http/users/create', auth: 'admin', table: 'write', sendsTo: ['welcome-email', ...BACKFILL_QUEUE_NAMES], summary: 'Add a user' },
   { method: 'GET', path: '/v1/users/{userId}', handler: 'http/users/get', auth: 'admin', table: 'read', summary: 'Get a user' },
-  { method: 'PATCH', path: '/v1/users/{userId}', handler: 'http/users/update', auth: 'admin', table: 'write', summary: 'Edit a user\'s email or name' },
+  { method: 'PATCH', path: '/v1/users/{userId}', handler: 'http/users/update', auth: 'admin', table: 'write', sendsTo: [...BACKFILL_QUEUE_NAMES], summary: 'Edit a user\'s email or name' },
   { method: 'DELETE', path: '/v1/users/{userId}', handler: 'http/users/delete', auth: 'admin', table: 'write', summary: 'Delete a user (access revoked, data kept)' },
   { method: 'POST', path: '/v1/users/promote', handler: 'http/users/promote', auth: 'admin', table: 'write', summary: 'Promote users to admin' },
   { method: 'POST', path: '/v1/users/demote', handler: 'http/users/demote', auth: 'admin', table: 'write', summary: 'Demote admins to member' },

@@ -12,7 +12,9 @@ creates the table and queues, and a demo org on first start.
   --in-memory   keep DynamoDB data in memory only (nothing survives a restart)
 
 Ports: PORT (API, default 3000), ROSTER_DYNAMODB_PORT (8000),
-ROSTER_SQS_PORT (9324), ROSTER_SES_PORT (8005).`;
+ROSTER_SQS_PORT (9324), ROSTER_SES_PORT (8005), ROSTER_FAKE_PROVIDERS_PORT
+(first of four consecutive ports for the fake Salesforce, HubSpot, Gong and
+Salesloft servers; default: free ports).`;
 
 const { values } = parseArgs({ options: { 'in-memory': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
 if (values.help) {
@@ -30,6 +32,13 @@ const port = (name: string, fallback: number) => {
 };
 
 const apiPort = port('PORT', 3000);
+
+/** Ports of the fake providers: four consecutive ones from ROSTER_FAKE_PROVIDERS_PORT, or free ones when it is unset. */
+function fakeProviderPorts() {
+  if (!process.env.ROSTER_FAKE_PROVIDERS_PORT) return {};
+  const first = port('ROSTER_FAKE_PROVIDERS_PORT', 0);
+  return { salesforce: first, hubspot: first + 1, gong: first + 2, salesloft: first + 3 };
+}
 const inMemory = values['in-memory'];
 
 async function main() {
@@ -48,6 +57,11 @@ async function main() {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
+    const { startFakeProviders } = await import('./fake-providers/index.ts');
+    const fakes = await startFakeProviders(fakeProviderPorts());
+    stopping.push(fakes.stop);
+    Object.assign(process.env, fakes.env);
+    Object.assign(stack.env, fakes.env);
     const demo = await ensureDemoOrg(inMemory);
     const server = await startHttpFront({
       port: apiPort,
@@ -74,6 +88,7 @@ Roster is running locally.
   Sent email     ${stack.endpoints.ses}  (the SES emulator's page of sent mail)
   DynamoDB Local ${stack.endpoints.dynamodb}  (listens on all interfaces: it has no option to bind one address)
   SQS emulator   ${stack.endpoints.sqs}
+  Fake providers ${Object.entries(fakes.urls).map(([name, url]) => `${name} ${url}`).join(', ')}
   Data           ${inMemory ? 'in memory, gone on exit' : `${STATE_DIR}/dynamodb`}
 The token and endpoints are also in .roster/local.json. Press Ctrl-C to stop.
 `);

@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { startLocalStack, type LocalStack } from '../../local/stack.ts';
 import { startHttpFront } from '../../local/http-front.ts';
 import { freePort } from '../../local/ports.ts';
+import { type FakeProviders, startFakeProviders } from '../../local/fake-providers/index.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,6 +18,7 @@ let stack: LocalStack | undefined;
 let server: Server | undefined;
 let stateDir: string | undefined;
 let stopPollers: (() => Promise<void>) | undefined;
+let fakeProviders: FakeProviders | undefined;
 
 /**
  * Starts the emulators on free loopback ports with in-memory DynamoDB, and the
@@ -31,16 +33,19 @@ export async function setup(project: TestProject) {
     logLevel: process.env.ROSTER_TEST_LOG_LEVEL ?? 'SILENT',
     queueVisibilityTimeoutSeconds: 2,
   });
+  fakeProviders = await startFakeProviders();
+  Object.assign(process.env, fakeProviders.env);
   const apiPort = await freePort();
   server = await startHttpFront({ port: apiPort });
   const { startQueuePollers } = await import('../../local/pollers.ts');
   stopPollers = startQueuePollers(stack.queueUrls).stop;
-  project.provide('stack', { env: stack.env, apiUrl: `http://127.0.0.1:${apiPort}`, sesUrl: stack.endpoints.ses, queueUrls: stack.queueUrls });
+  project.provide('stack', { env: { ...stack.env, ...fakeProviders.env }, apiUrl: `http://127.0.0.1:${apiPort}`, sesUrl: stack.endpoints.ses, queueUrls: stack.queueUrls });
 }
 
 export async function teardown() {
   await stopPollers?.();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await fakeProviders?.stop();
   await stack?.stop();
   if (stateDir) await rm(stateDir, { recursive: true, force: true });
 }

@@ -1,0 +1,19 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { queueBackfills } from '#domain/backfill-service';
+import { queueBackfillDeps } from '#commons/backfill-dependencies';
+import { logger, metrics } from '#commons/powertools';
+import { adminRoute } from '#commons/http/route';
+import { backfillBody, integrationParams } from './schemas.ts';
+
+/**
+ * Queues a backfill per user: the listed users, or every active user who needs
+ * sync for the integration. Users whose backfill is already pending are skipped.
+ */
+export const handler = adminRoute({ params: integrationParams, body: backfillBody }, async ({ params, body, caller }) => {
+  const result = await queueBackfills(queueBackfillDeps(), caller.org, params.integration, body.userIds);
+  logger.info('Backfill requested', { integration: params.integration, queued: result.queued, skipped: result.skipped.length });
+  metrics.addMetric('BackfillsQueued', MetricUnit.Count, result.queued);
+  metrics.addDimension('integration', params.integration);
+  metrics.addMetadata('orgId', caller.org.orgId);
+  return { status: 202, body: { integration: params.integration, queued: result.queued, skipped: result.skipped } };
+});
