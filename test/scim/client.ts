@@ -16,7 +16,7 @@ export interface ScimResponse {
   text: string;
 }
 
-/** A client that talks to /scim/v2 as identity providers do: bearer token, application/scim+json bodies. */
+/** Builds a client that calls /scim/v2 as identity providers do, with a bearer token and application/scim+json bodies. */
 export function scimClient(token: string | undefined, contentType = SCIM_JSON) {
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ScimResponse> => {
     const response = await fetch(`${apiUrl()}/scim/v2${path}`, {

@@ -5,10 +5,10 @@ const emptyList = { schemas: [LIST_SCHEMA], totalResults: 0, startIndex: 1, item
 const filterQuery = (filter: string) => `filter=${encodeURIComponent(filter)}`;
 
 /**
- * The requests the Microsoft Entra ID provisioning service sends: a test
- * connection that looks up a random userName, create after a lookup, PATCH
- * with capitalised op names, string booleans and value-filtered email paths,
- * deactivation, delete, and group provisioning with member add and remove.
+ * Replays the requests the Microsoft Entra ID provisioning service sends. The
+ * test connection looks up a random userName. Creates follow a lookup. PATCH
+ * uses capitalised op names, string booleans and value-filtered email paths.
+ * Groups are provisioned with member add and remove.
  */
 describe('Microsoft Entra ID provisioning sequence', () => {
   it('provisions, updates, disables and deletes a user', async () => {

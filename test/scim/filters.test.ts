@@ -80,3 +80,15 @@ describe('SCIM user filters', () => {
     expect(response.body).toEqual(scimError(400, 'invalidFilter'));
   });
 });
+
+describe('SCIM key lookups', () => {
+  it('finds a user by id', async () => {
+    expect(await filtered(`id eq "${ids.cy}"`)).toEqual(['cy.lee']);
+  });
+
+  it('returns nothing for a value too long to be stored', async () => {
+    expect(await filtered(`userName eq "${'x'.repeat(2000)}@example.com"`)).toEqual([]);
+    expect(await filtered(`externalId eq "${'x'.repeat(2000)}"`)).toEqual([]);
+    expect(await filtered(`id eq "${'X'.repeat(2000)}"`)).toEqual([]);
+  });
+});

@@ -46,6 +46,13 @@ describe('SCIM POST /Groups', () => {
     expect(response.body).toEqual(scimError(400, 'invalidValue'));
     expect((await org.scim.get('/Groups')).body.totalResults).toBe(0);
   });
+
+  it('rejects an overlong member id with invalidValue', async () => {
+    const org = await createScimOrg();
+    const response = await org.scim.post('/Groups', { schemas: [GROUP_SCHEMA], displayName: 'X', members: [{ value: 'U'.repeat(2000) }] });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual(scimError(400, 'invalidValue'));
+  });
 });
 
 describe('SCIM GET /Groups', () => {

@@ -88,7 +88,7 @@ function toResponse(result: HttpResult): HttpResponse {
  * Builds the Lambda handler of a SCIM resource module. `handlers` maps API
  * Gateway route keys (`GET /scim/v2/Users/{userId}`) to functions, so one
  * module serves every operation on a resource. Authenticates the SCIM token,
- * answers in `application/scim+json` and formats errors in the SCIM Error schema.
+ * responds in `application/scim+json` and formats errors in the SCIM Error schema.
  */
 export function scimRoute(handlers: Record<string, ScimHandler>) {
   return withPowertools<HttpEvent, HttpResponse>(async (event, context) => {

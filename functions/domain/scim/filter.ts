@@ -230,7 +230,7 @@ export function parsePath(input: string): AttributePath {
   }
 }
 
-/** What a resource type allows in filters: lower-cased dotted names, and which of them compare case-exactly or as dates. */
+/** Filterable attributes of a resource type: lower-cased dotted names, and which of them compare case-exactly or as dates. */
 export interface FilterableAttributes {
   names: Set<string>;
   caseExact: Set<string>;
@@ -358,7 +358,7 @@ export function matches(filter: Filter, resource: unknown, allowed: FilterableAt
   }
 }
 
-/** An equality that can be answered by reading one uniqueness item instead of the org's users. */
+/** An equality that one key read can resolve, instead of reading all of the org's resources. */
 export interface KeyLookup {
   attribute: string;
   value: string;

@@ -6,7 +6,7 @@ import { isActiveAdmin } from '../user.ts';
 import { type UserServiceDeps, setRoles } from '../user-service.ts';
 import { ScimRequestError } from './errors.ts';
 import { type Filter, checkFilterAttributes, findKeyLookup, matches } from './filter.ts';
-import { GROUP_FILTER_ATTRIBUTES, GROUP_KEY_ATTRIBUTES, type Group, type ScimGroupFields, checkGroupFields, groupFieldsOf, isAdminGroup, toScimGroup } from './groups.ts';
+import { GROUP_FILTER_ATTRIBUTES, GROUP_KEY_ATTRIBUTES, MAX_DISPLAY_NAME_LENGTH, type Group, type ScimGroupFields, checkGroupFields, groupFieldsOf, isAdminGroup, toScimGroup } from './groups.ts';
 
 /**
  * Storage of groups and their members. Every method takes the org id first
@@ -83,7 +83,8 @@ export async function getGroup(deps: Pick<GroupServiceDeps, 'groups'>, orgId: st
 
 /** Rejects members that are not users of the org (deleted users included), naming them. */
 async function checkMembersExist(deps: Pick<GroupServiceDeps, 'users'>, orgId: string, userIds: string[]): Promise<void> {
-  const found = await Promise.all(userIds.map((userId) => deps.users.get(orgId, userId)));
+  // User ids are 26-character ULIDs; a much longer value cannot exist and would exceed DynamoDB's key size.
+  const found = await Promise.all(userIds.map((userId) => (userId.length > 64 ? undefined : deps.users.get(orgId, userId))));
   const missing = userIds.filter((_, index) => !found[index] || found[index]!.status === 'deleted');
   if (missing.length > 0) {
     throw new ScimRequestError('invalidValue', `members: no user with id ${missing.join(', ')} exists in this org; create the user before adding them to a group.`);
@@ -208,13 +209,15 @@ export async function deleteGroup(deps: GroupServiceDeps, caller: CallerContext,
   await applyRoleChanges(deps, caller, roles);
 }
 
-/** Finds the groups a filter selects, in id order; `displayName eq` reads one uniqueness item. */
+/** Finds the groups a filter selects, in id order; equality on id or displayName reads one group. */
 export async function findGroups(deps: Pick<GroupServiceDeps, 'groups'>, orgId: string, filter: Filter | undefined, baseUrl: string): Promise<Group[]> {
   if (filter) checkFilterAttributes(filter, GROUP_FILTER_ATTRIBUTES);
   const keep = (group: Group) => filter === undefined || matches(filter, toScimGroup(group, baseUrl), GROUP_FILTER_ATTRIBUTES);
   const lookup = filter && findKeyLookup(filter, GROUP_KEY_ATTRIBUTES);
   if (lookup) {
-    const group = await deps.groups.getByDisplayName(orgId, lookup.value);
+    // Display names are at most 256 characters, so a longer value matches nothing and must not reach a key.
+    if (lookup.value.length > MAX_DISPLAY_NAME_LENGTH) return [];
+    const group = lookup.attribute === 'id' ? await deps.groups.get(orgId, lookup.value) : await deps.groups.getByDisplayName(orgId, lookup.value);
     return group && keep(group) ? [group] : [];
   }
   return (await deps.groups.list(orgId)).filter(keep);

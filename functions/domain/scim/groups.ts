@@ -36,8 +36,8 @@ export const GROUP_FILTER_ATTRIBUTES: FilterableAttributes = {
   valueFilterAttributes: { members: new Set(['value', 'type']) },
 };
 
-/** Equality on displayName reads the GROUPNAME# uniqueness item instead of the org's groups. */
-export const GROUP_KEY_ATTRIBUTES = new Set(['displayname']);
+/** Equality on these reads the group, or its GROUPNAME# uniqueness item, instead of the org's groups. */
+export const GROUP_KEY_ATTRIBUTES = new Set(['id', 'displayname']);
 
 /** The Group resource (RFC 7643 section 4.2). */
 export function toScimGroup(group: Group, baseUrl: string) {

@@ -35,7 +35,7 @@ export async function createScimUser(deps: UserServiceDeps, caller: CallerContex
 
 /**
  * Applies new SCIM fields (from PUT or PATCH) to a user in one transaction:
- * the profile edit and the suspend or reactivate that `active` asks for.
+ * the profile edit and the suspend or reactivate that `active` requests.
  */
 export async function updateScimUser(
   deps: UserServiceDeps,
@@ -67,7 +67,7 @@ export async function updateScimUser(
       let result = edit.changedFields.length === 0 ? user : edit.user;
       if (fields.active !== (user.status === 'active')) {
         result = applyStatusTransition(result, fields.active ? 'reactivate' : 'suspend', now);
-        action = edit.changedFields.length === 0 ? (fields.active ? 'user.reactivated' : 'user.suspended') : 'user.updated';
+        if (edit.changedFields.length === 0) action = fields.active ? 'user.reactivated' : 'user.suspended';
       }
       return result;
     },
@@ -90,12 +90,14 @@ export function deleteScimUser(deps: UserServiceDeps, caller: CallerContext, use
   ).then(({ after }) => after);
 }
 
+const MAX_KEY_VALUE_LENGTH = 256;
+
 /** The page size of each Query while reading the org's users for a filter. */
 const QUERY_PAGE = 100;
 
 /**
- * Finds the users a filter selects, in id (creation) order. Equality on
- * userName, an email or externalId reads one uniqueness item; any other
+ * Finds the users a filter selects, in id (creation) order. Equality on id,
+ * userName, an email or externalId reads one item; any other
  * filter reads the org's users with Query and evaluates in memory.
  */
 export async function findScimUsers(deps: Pick<UserServiceDeps, 'users'>, orgId: string, filter: Filter | undefined, baseUrl: string): Promise<User[]> {
@@ -104,7 +106,14 @@ export async function findScimUsers(deps: Pick<UserServiceDeps, 'users'>, orgId:
 
   const lookup = filter && findKeyLookup(filter, USER_KEY_ATTRIBUTES);
   if (lookup) {
-    const user = lookup.attribute === 'externalid' ? await deps.users.getByExternalId(orgId, lookup.value) : await deps.users.getByEmail(orgId, lookup.value);
+    // Stored emails and externalIds are at most 256 characters, so a longer value matches nothing and must not reach a key.
+    if (lookup.value.length > MAX_KEY_VALUE_LENGTH) return [];
+    const user =
+      lookup.attribute === 'id'
+        ? await deps.users.get(orgId, lookup.value)
+        : lookup.attribute === 'externalid'
+          ? await deps.users.getByExternalId(orgId, lookup.value)
+          : await deps.users.getByEmail(orgId, lookup.value);
     return user && VISIBLE.includes(user.status) && keep(user) ? [user] : [];
   }
 

@@ -48,10 +48,10 @@ export const USER_FILTER_ATTRIBUTES: FilterableAttributes = {
   valueFilterAttributes: { emails: new Set(['type', 'value', 'primary']) },
 };
 
-/** Equality on these reads the EMAIL# or EXTID# uniqueness item instead of the org's users. */
-export const USER_KEY_ATTRIBUTES = new Set(['username', 'emails', 'emails.value', 'emails[].value', 'externalid']);
+/** Equality on these reads one item (the user, or its EMAIL# or EXTID# uniqueness item) instead of the org's users. */
+export const USER_KEY_ATTRIBUTES = new Set(['id', 'username', 'emails', 'emails.value', 'emails[].value', 'externalid']);
 
-/** The User resource (RFC 7643 section 4.1) for a Roster user. */
+/** Builds the User resource (RFC 7643 section 4.1) of a Roster user. */
 export function toScimUser(user: User, baseUrl: string) {
   return {
     schemas: [SCHEMA_URNS.user],
@@ -75,7 +75,7 @@ export function toScimUser(user: User, baseUrl: string) {
 /** Attributes that SCIM defines as read-only or that the server assigns; a write that changes `id` is rejected. */
 const READ_ONLY = new Set(['meta', 'groups', 'schemas']);
 
-/** The email entry Roster keeps, as a value filter such as `emails[type eq "work"]` sees it. */
+/** The email entry Roster keeps, as a value filter such as `emails[type eq "work"]` evaluates it. */
 const storedEmailEntry = (email: string) => ({ value: email, type: 'work', primary: true });
 
 /** Picks the address a client means from an `emails` list: the primary one, else the work one, else the first. */
@@ -91,8 +91,8 @@ function chooseEmail(value: unknown): string | undefined {
 
 /**
  * Collects changes while operations apply. `userName` and `emails` both set
- * the one Roster email; when a request sets both, `userName` wins, so that
- * Entra's userPrincipalName mapping is not overwritten by its mail attribute.
+ * the one Roster email. When a request sets both, `userName` wins, so Entra's
+ * userPrincipalName mapping is not overwritten by its mail attribute.
  */
 class UserChanges {
   private emailFromUserName?: string;
@@ -155,7 +155,7 @@ class UserChanges {
 
   private applyEmails(path: AttributePath, remove: boolean, value: unknown) {
     if (path.valueFilter) {
-      // Roster keeps one work email. A filter that selects it, or asks for the work email, writes it; any other type is not stored.
+      // Roster keeps one work email. A filter that selects it, or selects the work type, writes it; any other type is not stored.
       const selectsStored = matches(path.valueFilter, storedEmailEntry(this.result().email), EMAIL_ENTRY_FILTER);
       const asksForWork = matches(path.valueFilter, { type: 'work' }, EMAIL_ENTRY_FILTER);
       if (!selectsStored && !asksForWork) return;
