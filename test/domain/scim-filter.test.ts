@@ -39,6 +39,15 @@ describe('parseFilter', () => {
     });
   });
 
+  it('rejects deep nesting', () => {
+    expect(() => parseFilter(`${'('.repeat(1000)}a eq 1${')'.repeat(1000)}`)).toThrow(/nests deeper than 32 levels/);
+    expect(() => parseFilter(`${'a['.repeat(100)}b eq 1${']'.repeat(100)}`)).toThrow(ScimRequestError);
+  });
+
+  it('rejects an overlong filter', () => {
+    expect(() => parseFilter(`userName eq "${'a'.repeat(5000)}"`)).toThrow(/longer than 4096 characters/);
+  });
+
   it.each(['', 'userName', 'userName eq', 'not', '(a eq 1', 'a eq 1)', 'a.b.c eq 1'])('rejects %j', (text) => {
     expect(() => parseFilter(text)).toThrow(ScimRequestError);
   });

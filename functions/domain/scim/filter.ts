@@ -89,8 +89,13 @@ function tokenize(input: string): Token[] {
   return tokens;
 }
 
+/** Longer filters and deeper nesting are rejected, so a crafted filter cannot exhaust the stack or the CPU. */
+export const MAX_FILTER_LENGTH = 4096;
+const MAX_NESTING = 32;
+
 class Parser {
   private position = 0;
+  private depth = 0;
   constructor(private readonly tokens: Token[]) {}
 
   parse(): Filter {
@@ -136,17 +141,22 @@ class Parser {
   }
 
   private unary(): Filter {
-    if (this.peekWord() === 'not') {
-      this.position++;
-      return { type: 'not', filter: this.unary() };
+    if (++this.depth > MAX_NESTING) throw invalidFilter(`The filter nests deeper than ${MAX_NESTING} levels; simplify it.`);
+    try {
+      if (this.peekWord() === 'not') {
+        this.position++;
+        return { type: 'not', filter: this.unary() };
+      }
+      if (this.tokens[this.position]?.kind === '(') {
+        this.position++;
+        const inner = this.orExpression();
+        this.expect(')');
+        return inner;
+      }
+      return this.attributeExpression();
+    } finally {
+      this.depth--;
     }
-    if (this.tokens[this.position]?.kind === '(') {
-      this.position++;
-      const inner = this.orExpression();
-      this.expect(')');
-      return inner;
-    }
-    return this.attributeExpression();
   }
 
   private attributeExpression(): Filter {
@@ -215,6 +225,7 @@ export function formatPath(path: AttributePath): string {
 
 /** Parses a SCIM filter (RFC 7644 section 3.4.2.2). Throws ScimRequestError `invalidFilter` on bad syntax. */
 export function parseFilter(input: string): Filter {
+  if (input.length > MAX_FILTER_LENGTH) throw invalidFilter(`The filter is longer than ${MAX_FILTER_LENGTH} characters; send a shorter one.`);
   return new Parser(tokenize(input)).parse();
 }
 

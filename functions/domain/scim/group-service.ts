@@ -2,7 +2,7 @@ import type { AuditEntry, CallerContext, FieldChange } from '../audit.ts';
 import { ConflictError, NotFoundError, VersionMismatchError } from '../errors.ts';
 import type { Org } from '../org.ts';
 import type { Clock, IdGenerator, UserRepository } from '../ports.ts';
-import { isActiveAdmin } from '../user.ts';
+import { type User, isActiveAdmin } from '../user.ts';
 import { type UserServiceDeps, setRoles } from '../user-service.ts';
 import { ScimRequestError } from './errors.ts';
 import { type Filter, checkFilterAttributes, findKeyLookup, matches } from './filter.ts';
@@ -81,10 +81,22 @@ export async function getGroup(deps: Pick<GroupServiceDeps, 'groups'>, orgId: st
   return group;
 }
 
+/** How many users a group change reads at once, so a large member list does not start hundreds of reads together. */
+const READ_CONCURRENCY = 25;
+
+/** Reads users in batches of READ_CONCURRENCY; ids far longer than a ULID cannot exist and would exceed DynamoDB's key size. */
+async function readUsers(deps: Pick<GroupServiceDeps, 'users'>, orgId: string, userIds: string[]) {
+  const users: (User | undefined)[] = [];
+  for (let start = 0; start < userIds.length; start += READ_CONCURRENCY) {
+    const batch = userIds.slice(start, start + READ_CONCURRENCY);
+    users.push(...(await Promise.all(batch.map((userId) => (userId.length > 64 ? undefined : deps.users.get(orgId, userId))))));
+  }
+  return users;
+}
+
 /** Rejects members that are not users of the org (deleted users included), naming them. */
 async function checkMembersExist(deps: Pick<GroupServiceDeps, 'users'>, orgId: string, userIds: string[]): Promise<void> {
-  // User ids are 26-character ULIDs; a much longer value cannot exist and would exceed DynamoDB's key size.
-  const found = await Promise.all(userIds.map((userId) => (userId.length > 64 ? undefined : deps.users.get(orgId, userId))));
+  const found = await readUsers(deps, orgId, userIds);
   const missing = userIds.filter((_, index) => !found[index] || found[index]!.status === 'deleted');
   if (missing.length > 0) {
     throw new ScimRequestError('invalidValue', `members: no user with id ${missing.join(', ')} exists in this org; create the user before adding them to a group.`);
@@ -114,8 +126,7 @@ function roleChangesOf(org: Org, before: Group | undefined, after: Group | undef
  */
 async function checkLastAdmin(deps: Pick<GroupServiceDeps, 'users'>, org: Org, groupName: string, changes: RoleChanges): Promise<void> {
   if (changes.demote.length === 0) return;
-  const read = (ids: string[]) => Promise.all(ids.map((id) => deps.users.get(org.orgId, id)));
-  const [promoted, demoted] = await Promise.all([read(changes.promote), read(changes.demote)]);
+  const [promoted, demoted] = await Promise.all([readUsers(deps, org.orgId, changes.promote), readUsers(deps, org.orgId, changes.demote)]);
   const gained = promoted.filter((user) => user && user.status === 'active' && user.role !== 'admin').length;
   const lost = demoted.filter((user) => user && isActiveAdmin(user));
   if (lost.length > 0 && org.activeAdminCount + gained - lost.length < 1) {
