@@ -83,6 +83,8 @@ export function toApiGatewayEvent(
     if (name === 'cookie') cookies.push(...String(value).split(/;\s*/));
     else headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
+  // API Gateway adds X-Forwarded-Proto; the local front serves plain HTTP.
+  headers['x-forwarded-proto'] ??= 'http';
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
 

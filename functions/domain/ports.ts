@@ -26,6 +26,8 @@ export interface ListUsersQuery {
 export interface UserRepository {
   get(orgId: string, userId: string): Promise<User | undefined>;
   getByEmail(orgId: string, email: string): Promise<User | undefined>;
+  /** Reads the user holding an externalId through its EXTID# uniqueness item. */
+  getByExternalId(orgId: string, externalId: string): Promise<User | undefined>;
   list(orgId: string, query: ListUsersQuery): Promise<Page<User>>;
   /** Throws EmailTakenError or ExternalIdTakenError when the org already has them. */
   create(user: User, audit: AuditEntry): Promise<void>;

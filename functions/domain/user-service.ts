@@ -102,12 +102,14 @@ export function listUsers(deps: Pick<UserServiceDeps, 'users'>, orgId: string, q
  * (If-Match) a concurrent change fails with VersionMismatchError; without it
  * the change is re-applied to the newer record, a bounded number of times.
  * Returns the saved user, or the unchanged one when `change` returns it as is.
+ * `action` names the audit entry; a function is called after `change`, so the
+ * name can depend on what the change did.
  */
-async function mutateUser(
+export async function mutateUser(
   deps: UserServiceDeps,
   caller: CallerContext,
   userId: string,
-  action: string,
+  action: string | (() => string),
   change: (user: User) => User,
   expectedVersion?: number,
 ): Promise<{ before: User; after: User }> {
@@ -119,7 +121,8 @@ async function mutateUser(
     const after = change(before);
     if (after === before) return { before, after };
     try {
-      await deps.users.save(before, after, userAudit(deps, caller, action, userId, before, after));
+      const name = typeof action === 'function' ? action() : action;
+      await deps.users.save(before, after, userAudit(deps, caller, name, userId, before, after));
       return { before, after };
     } catch (error) {
       const retry = error instanceof VersionMismatchError && expectedVersion === undefined && attempt < MAX_WRITE_ATTEMPTS;

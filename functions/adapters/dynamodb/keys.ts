@@ -18,6 +18,13 @@ export const API_TOKEN_PREFIX = 'APITOKEN#';
 export const apiTokenSk = (tokenId: string) => `${API_TOKEN_PREFIX}${tokenId}`;
 export const SCIM_TOKEN_PREFIX = 'SCIMTOKEN#';
 export const scimTokenSk = (tokenId: string) => `${SCIM_TOKEN_PREFIX}${tokenId}`;
+export const GROUP_PREFIX = 'GROUP#';
+export const groupSk = (groupId: string) => `${GROUP_PREFIX}${groupId}`;
+/** Uniqueness item for a lower-cased group display name; holds the group's id. */
+export const groupNameSk = (nameKey: string) => `GROUPNAME#${nameKey}`;
+/** One item per group member, so members are added and removed without rewriting the group. */
+export const GROUP_MEMBER_PREFIX = 'GMEMBER#';
+export const groupMemberSk = (groupId: string, userId: string) => `${GROUP_MEMBER_PREFIX}${groupId}#${userId}`;
 
 export interface Key {
   pk: string;

@@ -28,6 +28,14 @@ export class DynamoUserRepository implements UserRepository {
     return this.get(orgId, Item.userId as string);
   }
 
+  async getByExternalId(orgId: string, externalId: string): Promise<User | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: tableName(), Key: { pk: orgPk(orgId), sk: externalIdSk(externalId) }, ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    return this.get(orgId, Item.userId as string);
+  }
+
   async list(orgId: string, query: ListUsersQuery): Promise<Page<User>> {
     const filters: string[] = [];
     const values: Record<string, unknown> = { ':pk': orgPk(orgId), ':prefix': USER_PREFIX };
