@@ -6,10 +6,13 @@ import type { TestProject } from 'vitest/node';
 import { startLocalStack, type LocalStack } from '../../local/stack.ts';
 import { startHttpFront } from '../../local/http-front.ts';
 import { freePort } from '../../local/ports.ts';
+import { type LocalOidcIssuer, type LocalSigningKey, startLocalOidcIssuer } from '../../local/oidc-issuer.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     stack: { env: Record<string, string>; apiUrl: string; sesUrl: string; queueUrls: Record<string, string> };
+    /** The local OIDC issuer, with its signing key so tests can mint tokens. */
+    oidc: { issuer: string; audience: string; key: LocalSigningKey };
   }
 }
 
@@ -17,6 +20,7 @@ let stack: LocalStack | undefined;
 let server: Server | undefined;
 let stateDir: string | undefined;
 let stopPollers: (() => Promise<void>) | undefined;
+let oidc: LocalOidcIssuer | undefined;
 
 /**
  * Starts the emulators on free loopback ports with in-memory DynamoDB, and the
@@ -31,6 +35,10 @@ export async function setup(project: TestProject) {
     logLevel: process.env.ROSTER_TEST_LOG_LEVEL ?? 'SILENT',
     queueVisibilityTimeoutSeconds: 2,
   });
+  oidc = await startLocalOidcIssuer({ port: 0, stateDir });
+  Object.assign(process.env, oidc.env);
+  Object.assign(stack.env, oidc.env);
+  project.provide('oidc', { issuer: oidc.issuer, audience: oidc.audience, key: oidc.key });
   const apiPort = await freePort();
   server = await startHttpFront({ port: apiPort });
   const { startQueuePollers } = await import('../../local/pollers.ts');
@@ -41,6 +49,7 @@ export async function setup(project: TestProject) {
 export async function teardown() {
   await stopPollers?.();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await oidc?.stop();
   await stack?.stop();
   if (stateDir) await rm(stateDir, { recursive: true, force: true });
 }
