@@ -35,7 +35,9 @@ export function readJsonBody(event: APIGatewayProxyEventV2, mediaTypes: string[]
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
-    throw new HttpError(413, 'body_too_large', 'Content Too Large', `The request body is larger than ${MAX_BODY_BYTES} bytes; send a smaller body.`);
+    throw new HttpError(413, 'body_too_large', 'Content Too Large', `The request body is larger than ${MAX_BODY_BYTES} bytes; send a smaller body.`, [
+      { field: 'body', message: `Too large: send at most ${MAX_BODY_BYTES} bytes.` },
+    ]);
   }
   const contentType = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (contentType !== '' && !mediaTypes.includes(contentType)) {
@@ -44,6 +46,7 @@ export function readJsonBody(event: APIGatewayProxyEventV2, mediaTypes: string[]
       'unsupported_media_type',
       'Unsupported Media Type',
       `Content-Type ${contentType} is not supported; send the body as ${mediaTypes.join(' or ')}.`,
+      [{ field: 'Content-Type', message: `Unsupported: send ${mediaTypes.join(' or ')}.` }],
     );
   }
   try {
