@@ -6,17 +6,25 @@ import { HttpError } from './problem.ts';
 /** Request bodies above this size are rejected with 413 before parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/**
+ * Joins a field path with dots. An empty key is shown as `""`, so every issue
+ * names a field even when a client sent `{"": …}`.
+ */
+function fieldName(prefix: string | undefined, segments: PropertyKey[]): string {
+  const names = segments.map((segment) => (String(segment) === '' ? '""' : String(segment)));
+  return [...(prefix ? [prefix] : []), ...names].join('.');
+}
+
 export function zodIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        const field = [prefix, ...issue.path.map(String), key].filter(Boolean).join('.');
-        issues.push({ field, message: `Unknown field "${key}": remove it; see the API description for the accepted fields.` });
+        issues.push({ field: fieldName(prefix, [...issue.path, key]), message: `Unknown field "${key}": remove it; see the API description for the accepted fields.` });
       }
       continue;
     }
-    const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || (prefix ?? 'body');
+    const field = fieldName(prefix, issue.path) || (prefix ?? 'body');
     issues.push({ field, message: issue.message });
   }
   return issues;
