@@ -14,6 +14,7 @@ import { RosterFunction } from '../constructs/roster-function.ts';
 import { QUEUES, queueUrlVariable } from '../resources.ts';
 import { addBackfill } from '../constructs/backfill.ts';
 import { addMonitoring } from '../constructs/monitoring.ts';
+import { addSecurity } from '../constructs/security.ts';
 import { addWelcomeEmail } from '../constructs/welcome-email.ts';
 
 export interface ServiceStackProps extends StackProps {
@@ -126,6 +127,7 @@ export class ServiceStack extends Stack {
     addWelcomeEmail(context);
     addBackfill(context);
     addMonitoring(context);
+    addSecurity(context);
   }
 }
 

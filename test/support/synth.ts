@@ -10,6 +10,8 @@ function synthesize() {
   const built = buildApp(app);
   return {
     ...built,
+    /** The stack constructs, for logical ids and the functions map; `stateful` and `service` are their templates. */
+    stacks: { stateful: built.stateful, service: built.service },
     stateful: Template.fromStack(built.stateful),
     service: Template.fromStack(built.service),
   };
