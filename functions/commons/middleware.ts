@@ -24,13 +24,14 @@ function publishMetrics(): MiddlewareObj {
 
 /**
  * The one middleware chain every Roster function starts with: Powertools
- * logger context (keys reset per invocation), tracing and metrics. Callers add
+ * logger context (keys reset per invocation, events never logged), tracing and metrics. Callers add
  * their own middlewares after these; middy runs `onError` in reverse order, so
  * an error formatter added last runs first.
  */
 export function withPowertools<TEvent, TResult>(handler: (event: TEvent, context: Context) => Promise<TResult>) {
   return middy<TEvent, TResult>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    // logEvent: false overrides POWERTOOLS_LOGGER_LOG_EVENT, because a whole event carries the Authorization header and request bodies.
+    .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(publishMetrics())
     .handler(handler);
