@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { CallerContext } from '#domain/audit';
 import { ForbiddenError, UnauthorizedError } from '#domain/errors';
 import type { Org } from '#domain/org';
-import { isExpired } from '#domain/tokens';
+import { isAcceptedBy, isExpired } from '#domain/tokens';
 import type { User } from '#domain/user';
 import { orgs, tokens, users } from '#commons/dependencies';
 import { logger } from '#commons/powertools';
@@ -66,7 +66,15 @@ async function resolveApiTokenCaller(raw: string): Promise<ResolvedCaller> {
 
   const { token, user, org } = await tokens.loadCaller('api', parsed.orgId, parsed.tokenId, parsed.userId);
   const now = new Date().toISOString();
-  if (!token || !user || !org || token.userId !== user.userId || !secretMatches(parsed.secret, token.secretHash) || isExpired(token, now)) {
+  if (
+    !token ||
+    !user ||
+    !org ||
+    token.userId !== user.userId ||
+    !secretMatches(parsed.secret, token.secretHash) ||
+    isExpired(token, now) ||
+    !isAcceptedBy(token, user)
+  ) {
     throw new UnauthorizedError(INVALID);
   }
   return { org, user, credential: { type: 'api_token', tokenId: token.tokenId } };
