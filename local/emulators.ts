@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { startFauxqs } from 'fauxqs';
+import { buildApp as buildFauxqsApp } from 'fauxqs';
 import sesEmulator from 'aws-ses-v2-local';
 import { assertPortFree } from './ports.ts';
 
@@ -87,11 +87,16 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Starts the fauxqs SQS emulator in this process, on 127.0.0.1. */
+/**
+ * Starts the fauxqs SQS emulator in this process, on 127.0.0.1. fauxqs's own
+ * `startFauxqs` (2.4) listens on 0.0.0.0 whatever `host` says, so this builds
+ * its Fastify app and chooses the address itself.
+ */
 export async function startSqsEmulator(options: { port: number }): Promise<RunningService> {
   await assertPortFree(options.port, LOOPBACK, 'the SQS emulator (fauxqs)');
-  const server = await startFauxqs({ port: options.port, host: LOOPBACK, logger: false, defaultRegion: 'us-east-1' });
-  return { url: `http://${LOOPBACK}:${server.port}`, stop: () => server.stop() };
+  const app = buildFauxqsApp({ logger: false, host: LOOPBACK, defaultRegion: 'us-east-1' });
+  await app.listen({ port: options.port, host: LOOPBACK });
+  return { url: `http://${LOOPBACK}:${options.port}`, stop: () => app.close() };
 }
 
 /** Starts aws-ses-v2-local in this process, on 127.0.0.1; its page at `/` lists sent mail. */
