@@ -89,7 +89,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 /**
  * Starts the fauxqs SQS emulator in this process, on 127.0.0.1. fauxqs's own
- * `startFauxqs` (2.4) listens on 0.0.0.0 whatever `host` says, so this builds
+ * `startFauxqs` (2.4) listens on 0.0.0.0 whatever `host` it is given, so this builds
  * its Fastify app and chooses the address itself.
  */
 export async function startSqsEmulator(options: { port: number }): Promise<RunningService> {

@@ -27,7 +27,7 @@ export function isExpired(record: Pick<TokenRecord, 'expiresAt'>, now: string): 
   return record.expiresAt !== undefined && record.expiresAt <= now;
 }
 
-/** Whether the owner's record still accepts this token: a delete rejects every token created before it, even after a restore. */
+/** Checks whether the owner's record still accepts this token: a delete rejects every token created before it, even after a restore. */
 export function isAcceptedBy(record: Pick<TokenRecord, 'createdAt'>, owner: { tokensValidFrom?: string }): boolean {
   return owner.tokensValidFrom === undefined || record.createdAt >= owner.tokensValidFrom;
 }

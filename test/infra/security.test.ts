@@ -17,7 +17,7 @@ const IDEMPOTENCY_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:U
 const SEND_ACTIONS = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
 const CONSUME_ACTIONS = ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'];
 
-/** What the route table and the worker list say each handler module may do, merged over its entries. */
+/** Collects what the route table and the worker list declare for each handler module, merged over its entries. */
 function declaredNeeds() {
   const needs = new Map<string, { table: TableAccess; idempotency: boolean; secrets: Set<string>; writesSecrets: Set<string>; sendsTo: Set<string>; consumes: Set<string>; sendsEmail: boolean }>();
   const entry = (handler: string) => {

@@ -10,7 +10,7 @@ async function activeAdmins(orgId: string) {
   return { counted: (await orgs.get(orgId))!.activeAdminCount, listed: page.items.length };
 }
 
-/** An org with two admins, each with an own token. */
+/** Creates an org with two admins, each with their own token. */
 async function twoAdmins() {
   const org = await createTestOrg();
   const second = await org.api.post('/v1/users', newUserBody(`second-${crypto.randomUUID().slice(0, 8)}`, { role: 'admin' }));

@@ -101,7 +101,7 @@ function validish(schema: JsonSchema, name: string, targets: Targets): fc.Arbitr
   return fc.string({ minLength: 1, maxLength: 30 });
 }
 
-/** An object with the schema's properties, each valid or hostile, sometimes missing, sometimes with extra keys. */
+/** Builds objects with the schema's properties, each valid or hostile, sometimes missing, sometimes with extra keys. */
 function objectFrom(schema: JsonSchema, targets: Targets): fc.Arbitrary<Record<string, unknown>> {
   const properties = schema.properties ?? {};
   const entries = Object.entries(properties).map(([name, property]) => [name, fc.oneof(validish(property, name, targets), hostileValue)] as const);

@@ -43,7 +43,7 @@ export async function createVictim(): Promise<Victim> {
   };
 }
 
-/** Every item of an org's partition, read strongly consistent, as a comparable string. */
+/** Reads every item of an org's partition, strongly consistent, into a comparable string. */
 export async function snapshotOrg(orgId: string): Promise<string> {
   const { documentClient } = await import('../../functions/commons/clients.ts');
   const items: Record<string, unknown>[] = [];
