@@ -151,8 +151,31 @@ function bodyText(schema: JsonSchema | undefined, targets: Targets): fc.Arbitrar
   );
 }
 
-function queryFrom(schema: JsonSchema | undefined, targets: Targets): fc.Arbitrary<Record<string, string>> {
-  const known = schema ? objectFrom(schema, targets) : fc.constant({});
+/** SCIM filters (RFC 7644, section 3.4.2.2) that try to break out of the expression or the org. */
+const scimFilter = fc.oneof(
+  fc.constantFrom(
+    'userName eq "a" or userName pr',
+    'userName eq "a\" or \"1\" eq \"1"',
+    'userName sw ""',
+    'id pr',
+    'emails[type eq "work" and value co "@"]',
+    'meta.lastModified gt "2000-01-01T00:00:00Z"',
+    '(((((((((((userName pr))))))))))',
+    'userName eq',
+    'not (userName pr)',
+    'userName eq "ORG#01ARZ3NDEKTSV4RRFFQ69G5FAV"',
+    'x'.repeat(5_000),
+  ),
+  fc.tuple(fc.constantFrom('userName', 'id', 'externalId', 'displayName', 'members.value'), fc.constantFrom('eq', 'ne', 'co', 'sw', 'ew', 'gt', 'pr', 'zz'), hostileString).map(
+    ([attribute, operator, value]) => `${attribute} ${operator} ${JSON.stringify(value)}`,
+  ),
+);
+
+function queryFrom(schema: JsonSchema | undefined, targets: Targets, route: RouteDefinition): fc.Arbitrary<Record<string, string>> {
+  const known =
+    schema ? objectFrom(schema, targets)
+    : route.path.startsWith('/scim/') && route.method === 'GET' ? fc.record({ filter: scimFilter, startIndex: hostileString, count: hostileString }, { requiredKeys: [] })
+    : fc.constant({});
   const malformedCursor = fc.oneof(
     fc.base64String({ maxLength: 60 }),
     fc.base64String({ maxLength: 40 }).map((payload) => `${payload}.${'A'.repeat(22)}`),
@@ -200,6 +223,13 @@ function pathFor(route: RouteDefinition, targets: Targets): fc.Arbitrary<string>
   });
 }
 
+async function scimTokenFor(orgId: string): Promise<string> {
+  const { createToken } = await import('../../functions/domain/token-service.ts');
+  const { tokenServiceDeps } = await import('../../functions/commons/dependencies.ts');
+  const { token } = await createToken(tokenServiceDeps, { orgId, actor: { type: 'operator', name: 'test' }, channel: 'operator' }, { kind: 'scim', name: 'fuzz' });
+  return token;
+}
+
 async function routeSpecOf(route: RouteDefinition): Promise<RouteSpec<unknown, unknown, unknown> | undefined> {
   const module = (await import(pathToFileURL(join(import.meta.dirname, '..', '..', 'functions', `${route.handler}.ts`)).href)) as {
     handler?: { routeSpec?: RouteSpec<unknown, unknown, unknown> };
@@ -221,11 +251,11 @@ describe('hostile input', () => {
     const spare = await org.api.post('/v1/api-tokens', { name: 'spare' });
     const targets: Targets = { memberId: member.body.id, spareTokenId: spare.body.tokenId };
     const spec = await routeSpecOf(route);
-    const token = route.auth === 'public' ? undefined : org.adminToken;
+    const token = route.auth === 'public' ? undefined : route.auth === 'scim' ? await scimTokenFor(org.orgId) : org.adminToken;
 
     const request = fc.record({
       path: pathFor(route, targets),
-      query: queryFrom(jsonSchemaOf(spec?.query), targets),
+      query: queryFrom(jsonSchemaOf(spec?.query), targets, route),
       body: route.method === 'GET' || route.method === 'DELETE' ? fc.constant(undefined) : bodyText(jsonSchemaOf(spec?.body), targets),
       headers: headersArbitrary,
     });

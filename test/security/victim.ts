@@ -120,6 +120,46 @@ export const SAMPLES: Record<string, SampleBuilder> = {
       expect: 'not_found',
     },
   ],
+  'POST /scim/v2/Users': (victim) => [
+    { path: '/scim/v2/Users', body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: victim.memberEmail, id: victim.memberId }, expect: 'own_org' },
+  ],
+  'GET /scim/v2/Groups': (victim) => [{ path: '/scim/v2/Groups', query: { filter: `members.value eq "${victim.memberId}"` }, expect: 'own_org' }],
+  'POST /scim/v2/Groups': (victim) => [
+    { path: '/scim/v2/Groups', body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Taken', members: [{ value: victim.memberId }] }, expect: 'own_org' },
+  ],
+  // NOTE: org B has no SCIM groups yet, so these name one of B's user ids; a group of B's would be the stronger target.
+  'GET /scim/v2/Groups/{groupId}': (victim) => [{ path: `/scim/v2/Groups/${victim.memberId}`, expect: 'not_found' }],
+  'PUT /scim/v2/Groups/{groupId}': (victim) => [
+    { path: `/scim/v2/Groups/${victim.memberId}`, body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Taken' }, expect: 'not_found' },
+  ],
+  'PATCH /scim/v2/Groups/{groupId}': (victim) => [
+    {
+      path: `/scim/v2/Groups/${victim.memberId}`,
+      body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'add', path: 'members', value: [{ value: victim.memberId }] }] },
+      expect: 'not_found',
+    },
+  ],
+  'DELETE /scim/v2/Groups/{groupId}': (victim) => [{ path: `/scim/v2/Groups/${victim.memberId}`, expect: 'not_found' }],
+  'GET /scim/v2/ServiceProviderConfig': () => [{ path: '/scim/v2/ServiceProviderConfig', expect: 'own_org' }],
+  'GET /scim/v2/ResourceTypes': () => [{ path: '/scim/v2/ResourceTypes', expect: 'own_org' }],
+  'GET /scim/v2/ResourceTypes/{resourceTypeId}': () => [{ path: '/scim/v2/ResourceTypes/User', expect: 'own_org' }],
+  'GET /scim/v2/Schemas': () => [{ path: '/scim/v2/Schemas', expect: 'own_org' }],
+  'GET /scim/v2/Schemas/{schemaId}': () => [{ path: `/scim/v2/Schemas/${encodeURIComponent('urn:ietf:params:scim:schemas:core:2.0:User')}`, expect: 'own_org' }],
+  'POST /v1/scim-tokens': () => [{ path: '/v1/scim-tokens', body: { name: 'attacker' }, expect: 'own_org' }],
+  'GET /v1/scim-tokens': () => [{ path: '/v1/scim-tokens', expect: 'own_org' }],
+  'GET /v1/integrations': () => [{ path: '/v1/integrations', expect: 'own_org' }],
+  'PUT /v1/integrations/{integration}': () => [{ path: '/v1/integrations/salesforce', body: {}, expect: 'own_org' }],
+  'DELETE /v1/integrations/{integration}': () => [{ path: '/v1/integrations/salesforce', expect: 'own_org' }],
+  'POST /v1/integrations/{integration}/backfill': (victim) => [{ path: '/v1/integrations/salesforce/backfill', body: { userIds: [victim.memberId] }, expect: 'own_org' }],
+  'GET /v1/users/{userId}/sync': (victim) => [{ path: `/v1/users/${victim.memberId}/sync`, expect: 'not_found' }],
+  'GET /v1/users/{userId}/calls': (victim) => [{ path: `/v1/users/${victim.memberId}/calls`, expect: 'not_found' }],
+  'GET /v1/deals': (victim) => [{ path: '/v1/deals', query: { userId: victim.memberId }, expect: 'own_org' }],
+  'POST /v1/users/{userId}/welcome-email': (victim) => [{ path: `/v1/users/${victim.memberId}/welcome-email`, expect: 'not_found' }],
+  'GET /v1/audit-events': (victim) => [
+    { path: '/v1/audit-events', expect: 'own_org' },
+    { path: '/v1/audit-events', query: { userId: victim.memberId }, expect: 'own_org' },
+  ],
+  'GET /v1/openapi.json': () => [{ path: '/v1/openapi.json', expect: 'own_org' }],
   'PUT /scim/v2/Users/{userId}': (victim) => [
     {
       path: SCIM_USER(victim),
@@ -135,6 +175,8 @@ function victimParameters(route: RouteDefinition, victim: Victim): Record<string
     userId: victim.memberId,
     tokenId: route.path.includes('scim-tokens') ? victim.scimTokenId : victim.adminTokenId,
     integration: 'salesforce',
+    resourceTypeId: 'User',
+    schemaId: 'urn:ietf:params:scim:schemas:core:2.0:User',
   };
   const names = [...route.path.matchAll(/\{(\w+)\+?\}/g)].map((match) => match[1]!);
   if (names.some((name) => !(name in values))) return undefined;
@@ -178,7 +220,8 @@ export async function samplesFor(route: RouteDefinition, victim: Victim): Promis
     path = path.replace(new RegExp(`\\{${name}\\+?\\}`), encodeURIComponent(value));
     body = body.replaceAll(example, value);
   }
-  const namesB = Object.keys(event.pathParameters ?? {}).filter((name) => name !== 'integration');
+  // Parameters that name no org's data (an integration, a SCIM schema) leave the request acting on A's own org.
+  const namesB = Object.keys(event.pathParameters ?? {}).filter((name) => !['integration', 'resourceTypeId', 'schemaId'].includes(name));
   return [
     {
       path,
