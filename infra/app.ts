@@ -1,5 +1,6 @@
 import { App, Aspects, Tags } from 'aws-cdk-lib';
 import { readConfig } from './config.ts';
+import { acknowledgeStatefulFindings } from './constructs/security.ts';
 import { ServiceStack } from './stacks/service-stack.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 
@@ -16,6 +17,7 @@ export function buildApp(app: App = new App()) {
     cursorKey: stateful.cursorKey,
     queues: stateful.queues,
   });
+  acknowledgeStatefulFindings(stateful);
   Tags.of(app).add('project', 'roster');
   Tags.of(app).add('stage', config.stage);
   return { app, config, stateful, service, aspects: Aspects.of(app) };

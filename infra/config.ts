@@ -14,6 +14,10 @@ export interface StageConfig {
   senderAddress: string;
   signInUrl: string;
   auditRetentionDays: number;
+  /** Steady-state requests per second and burst that the HTTP API's default stage allows for each route. */
+  apiThrottle: { rateLimit: number; burstLimit: number };
+  /** The identity provider whose access tokens admin routes accept; absent means API tokens only. */
+  oidc?: { issuer: string; audience: string; jwksUrl?: string; orgClaim?: string; emailClaim?: string };
   /** Address subscribed to the alarm topic; none means alarms only show in the console until someone subscribes. */
   alarmEmail?: string;
   /** Custom domain of the HTTP API; unset serves it only on its execute-api URL. */
@@ -63,6 +67,11 @@ export function readConfig(app: App): StageConfig {
     auditRetentionDays: Number(context('auditRetentionDays', '400')),
     ...(alarmEmail === '' ? {} : { alarmEmail }),
     ...readCustomDomain(app),
+    apiThrottle: {
+      rateLimit: positiveNumber('apiThrottleRateLimit', context('apiThrottleRateLimit', '100')),
+      burstLimit: positiveNumber('apiThrottleBurstLimit', context('apiThrottleBurstLimit', '200')),
+    },
+    ...oidcConfig(app),
   };
 }
 
@@ -81,4 +90,27 @@ function readCustomDomain(app: App): { customDomain?: CustomDomain } {
     throw new Error(`roster:certificateArn "${certificateArn}" is invalid: use the ARN of an ACM certificate in the stack's region.`);
   }
   return { customDomain: { domainName, certificateArn } };
+}
+
+function positiveNumber(name: string, value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`roster:${name} must be a whole number of at least 1; got ${value}.`);
+  return parsed;
+}
+
+/** Reads `roster:oidcIssuer` and `roster:oidcAudience` (both or neither), and the optional JWKS URL and claim names. */
+function oidcConfig(app: App): Pick<StageConfig, 'oidc'> {
+  const read = (name: string): string | undefined => {
+    const value = app.node.tryGetContext(`roster:${name}`);
+    return value === undefined || value === '' ? undefined : String(value);
+  };
+  const issuer = read('oidcIssuer');
+  const audience = read('oidcAudience');
+  if (!issuer && !audience) return {};
+  if (!issuer || !audience) throw new Error('Set both roster:oidcIssuer and roster:oidcAudience to accept OIDC tokens, or neither.');
+  if (!issuer.startsWith('https://')) throw new Error(`roster:oidcIssuer must be an https URL; got ${issuer}.`);
+  const jwksUrl = read('oidcJwksUrl');
+  const orgClaim = read('oidcOrgClaim');
+  const emailClaim = read('oidcEmailClaim');
+  return { oidc: { issuer, audience, ...(jwksUrl ? { jwksUrl } : {}), ...(orgClaim ? { orgClaim } : {}), ...(emailClaim ? { emailClaim } : {}) } };
 }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { GetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { startLocalStack } from './stack.ts';
 import { startHttpFront } from './http-front.ts';
+import { startLocalOidcIssuer } from './oidc-issuer.ts';
 import { STATE_DIR, readState, writeState } from './state.ts';
 
 const HELP = `Usage: npm start [-- --in-memory]
@@ -12,9 +13,10 @@ creates the table and queues, and a demo org on first start.
   --in-memory   keep DynamoDB data in memory only (nothing survives a restart)
 
 Ports: PORT (API, default 3000), ROSTER_DYNAMODB_PORT (8000),
-ROSTER_SQS_PORT (9324), ROSTER_SES_PORT (8005), ROSTER_FAKE_PROVIDERS_PORT
-(first of four consecutive ports for the fake Salesforce, HubSpot, Gong and
-Salesloft servers; default: free ports).`;
+ROSTER_SQS_PORT (9324), ROSTER_SES_PORT (8005), ROSTER_OIDC_PORT (local OIDC
+issuer; default: a free port), ROSTER_FAKE_PROVIDERS_PORT (first of four
+consecutive ports for the fake Salesforce, HubSpot, Gong and Salesloft servers;
+default: free ports).`;
 
 const { values } = parseArgs({ options: { 'in-memory': { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
 if (values.help) {
@@ -22,9 +24,9 @@ if (values.help) {
   process.exit(0);
 }
 
-const port = (name: string, fallback: number) => {
+const port = (name: string, fallback: number, min = 1) => {
   const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+  if (!Number.isInteger(value) || value < min || value > 65535) {
     console.error(`${name}=${process.env[name]} is not a valid port; use a whole number from 1 to 65535.`);
     process.exit(1);
   }
@@ -62,6 +64,12 @@ async function main() {
     stopping.push(fakes.stop);
     Object.assign(process.env, fakes.env);
     Object.assign(stack.env, fakes.env);
+    // The handlers accept access tokens from this issuer; `npm run mint-token` signs them.
+    const oidc = await startLocalOidcIssuer({ port: port('ROSTER_OIDC_PORT', 0, 0), stateDir: STATE_DIR });
+    stopping.push(oidc.stop);
+    Object.assign(process.env, oidc.env);
+    Object.assign(stack.env, oidc.env);
+
     const demo = await ensureDemoOrg(inMemory);
     const server = await startHttpFront({
       port: apiPort,
@@ -78,7 +86,7 @@ async function main() {
     stopping.push(pollers.stop);
 
     const apiUrl = `http://127.0.0.1:${apiPort}`;
-    await writeState({ apiUrl, sesMailboxUrl: stack.endpoints.ses, env: stack.env, demo });
+    await writeState({ apiUrl, sesMailboxUrl: stack.endpoints.ses, env: stack.env, demo, oidc: { issuer: oidc.issuer, audience: oidc.audience } });
     console.log(`
 Roster is running locally.
   API base URL   ${apiUrl}
@@ -89,6 +97,7 @@ Roster is running locally.
   DynamoDB Local ${stack.endpoints.dynamodb}  (listens on all interfaces: it has no option to bind one address)
   SQS emulator   ${stack.endpoints.sqs}
   Fake providers ${Object.entries(fakes.urls).map(([name, url]) => `${name} ${url}`).join(', ')}
+  OIDC issuer    ${oidc.issuer}  (npm run mint-token -- --email ${demo.adminEmail})
   Data           ${inMemory ? 'in memory, gone on exit' : `${STATE_DIR}/dynamodb`}
 The token and endpoints are also in .roster/local.json. Press Ctrl-C to stop.
 `);

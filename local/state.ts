@@ -11,6 +11,8 @@ export interface LocalState {
   /** Environment that handlers need to reach the running emulators. */
   env: Record<string, string>;
   demo: { orgId: string; adminUserId: string; adminEmail: string; adminToken: string };
+  /** The local OIDC issuer; its signing key is in `.roster/oidc/signing-key.json`. */
+  oidc?: { issuer: string; audience: string };
 }
 
 export async function readState(): Promise<LocalState | undefined> {

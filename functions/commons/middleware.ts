@@ -58,14 +58,15 @@ function logUnhandledError(): MiddlewareObj {
 
 /**
  * The one middleware chain every Roster function starts with: Powertools
- * logger context (keys reset per invocation), correlation id, tracing,
- * metrics and the log of an unhandled error. Callers add their own
+ * logger context (keys reset per invocation, events never logged), correlation
+ * id, tracing, metrics and the log of an unhandled error. Callers add their own
  * middlewares after these; middy runs `onError` in reverse order, so an error
  * formatter added last runs first.
  */
 export function withPowertools<TEvent, TResult>(handler: (event: TEvent, context: Context) => Promise<TResult>) {
   return middy<TEvent, TResult>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    // logEvent: false overrides POWERTOOLS_LOGGER_LOG_EVENT, because a whole event carries the Authorization header and request bodies.
+    .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
     .use(correlationId())
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(publishMetrics())

@@ -26,3 +26,8 @@ export function summarize(record: TokenRecord): TokenSummary {
 export function isExpired(record: Pick<TokenRecord, 'expiresAt'>, now: string): boolean {
   return record.expiresAt !== undefined && record.expiresAt <= now;
 }
+
+/** Checks whether the owner's record still accepts this token: a delete rejects every token created before it, even after a restore. */
+export function isAcceptedBy(record: Pick<TokenRecord, 'createdAt'>, owner: { tokensValidFrom?: string }): boolean {
+  return owner.tokensValidFrom === undefined || record.createdAt >= owner.tokensValidFrom;
+}

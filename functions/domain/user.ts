@@ -40,6 +40,11 @@ export interface User {
   createdAt: string;
   updatedAt: string;
   deletedAt?: string;
+  /**
+   * Admin API tokens created before this time are rejected. A delete sets it,
+   * so restoring a user does not bring back the tokens they had.
+   */
+  tokensValidFrom?: string;
 }
 
 /** Trims the email; uniqueness compares the lower-cased form from {@link emailKey}. */
@@ -186,7 +191,10 @@ export function applyStatusTransition(user: User, transition: StatusTransition, 
     );
   }
   const next: User = { ...user, status: TARGET[transition], version: user.version + 1, updatedAt: now };
-  if (transition === 'delete') next.deletedAt = now;
+  if (transition === 'delete') {
+    next.deletedAt = now;
+    next.tokensValidFrom = now;
+  }
   if (transition === 'restore') delete next.deletedAt;
   return next;
 }

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { join } from 'node:path';
@@ -31,7 +32,11 @@ export class RosterFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: RosterFunctionProps) {
     const { handlerModule, logRetention, logRemovalPolicy, environment, bundling, ...rest } = props;
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: logRetention, removalPolicy: logRemovalPolicy });
+    // An own role instead of the AWSLambdaBasicExecutionRole managed policy, which may write to every log group.
+    const role = rest.role ?? new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    if (role instanceof Role) logGroup.grantWrite(role);
     super(scope, id, {
+      role,
       runtime: RUNTIME,
       architecture: Architecture.ARM_64,
       memorySize: 1024,

@@ -17,6 +17,7 @@ import { addCustomDomain } from '../constructs/custom-domain.ts';
 import { addMonitoring } from '../constructs/monitoring.ts';
 import { addOperations } from '../constructs/operations.ts';
 import { addOperatorOutputs } from '../constructs/outputs.ts';
+import { addSecurity } from '../constructs/security.ts';
 import { addWelcomeEmail } from '../constructs/welcome-email.ts';
 
 export interface ServiceStackProps extends StackProps {
@@ -132,6 +133,7 @@ export class ServiceStack extends Stack {
     addMonitoring(context);
     addCustomDomain(context);
     addOperatorOutputs(context);
+    addSecurity(context);
   }
 }
 

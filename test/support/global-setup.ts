@@ -7,10 +7,13 @@ import { startLocalStack, type LocalStack } from '../../local/stack.ts';
 import { startHttpFront } from '../../local/http-front.ts';
 import { freePort } from '../../local/ports.ts';
 import { type FakeProviders, startFakeProviders } from '../../local/fake-providers/index.ts';
+import { type LocalOidcIssuer, type LocalSigningKey, startLocalOidcIssuer } from '../../local/oidc-issuer.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     stack: { env: Record<string, string>; apiUrl: string; sesUrl: string; queueUrls: Record<string, string> };
+    /** The local OIDC issuer, with its signing key so tests can mint tokens. */
+    oidc: { issuer: string; audience: string; key: LocalSigningKey };
   }
 }
 
@@ -19,6 +22,7 @@ let server: Server | undefined;
 let stateDir: string | undefined;
 let stopPollers: (() => Promise<void>) | undefined;
 let fakeProviders: FakeProviders | undefined;
+let oidc: LocalOidcIssuer | undefined;
 
 /**
  * Starts the emulators on free loopback ports with in-memory DynamoDB, and the
@@ -35,6 +39,10 @@ export async function setup(project: TestProject) {
   });
   fakeProviders = await startFakeProviders();
   Object.assign(process.env, fakeProviders.env);
+  oidc = await startLocalOidcIssuer({ port: 0, stateDir });
+  Object.assign(process.env, oidc.env);
+  Object.assign(stack.env, oidc.env);
+  project.provide('oidc', { issuer: oidc.issuer, audience: oidc.audience, key: oidc.key });
   const apiPort = await freePort();
   server = await startHttpFront({ port: apiPort });
   const { startQueuePollers } = await import('../../local/pollers.ts');
@@ -46,6 +54,7 @@ export async function teardown() {
   await stopPollers?.();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
   await fakeProviders?.stop();
+  await oidc?.stop();
   await stack?.stop();
   if (stateDir) await rm(stateDir, { recursive: true, force: true });
 }

@@ -11,6 +11,8 @@ export function synthesize(context: Record<string, unknown> = {}) {
   const built = buildApp(app);
   return {
     ...built,
+    /** The stack constructs, for logical ids and the functions map; `stateful` and `service` are their templates. */
+    stacks: { stateful: built.stateful, service: built.service },
     stateful: Template.fromStack(built.stateful),
     service: Template.fromStack(built.service),
   };

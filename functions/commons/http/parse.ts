@@ -6,18 +6,26 @@ import { HttpError } from './problem.ts';
 /** Request bodies above this size are rejected with 413 before parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/**
+ * Joins a field path with dots. An empty key is shown as `""`, so every issue
+ * names a field even when a client sent `{"": …}`.
+ */
+function fieldName(prefix: string | undefined, segments: PropertyKey[]): string {
+  const names = segments.map((segment) => (String(segment) === '' ? '""' : String(segment)));
+  return [...(prefix ? [prefix] : []), ...names].join('.');
+}
+
 /** Turns zod issues into field issues; an unknown key becomes an issue on that key, so the response names it. */
 export function zodIssues(error: z.ZodError, prefix?: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        const field = [prefix, ...issue.path.map(String), key].filter(Boolean).join('.');
-        issues.push({ field, message: `Unknown field "${key}": remove it; see the API description for the accepted fields.` });
+        issues.push({ field: fieldName(prefix, [...issue.path, key]), message: `Unknown field "${key}": remove it; see the API description for the accepted fields.` });
       }
       continue;
     }
-    const field = [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || (prefix ?? 'body');
+    const field = fieldName(prefix, issue.path) || (prefix ?? 'body');
     issues.push({ field, message: issue.message });
   }
   return issues;
@@ -36,7 +44,9 @@ export function readJsonBody(event: APIGatewayProxyEventV2, mediaTypes: string[]
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
-    throw new HttpError(413, 'body_too_large', 'Content Too Large', `The request body is larger than ${MAX_BODY_BYTES} bytes; send a smaller body.`);
+    throw new HttpError(413, 'body_too_large', 'Content Too Large', `The request body is larger than ${MAX_BODY_BYTES} bytes; send a smaller body.`, [
+      { field: 'body', message: `Too large: send at most ${MAX_BODY_BYTES} bytes.` },
+    ]);
   }
   const contentType = (event.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (contentType !== '' && !mediaTypes.includes(contentType)) {
@@ -45,6 +55,7 @@ export function readJsonBody(event: APIGatewayProxyEventV2, mediaTypes: string[]
       'unsupported_media_type',
       'Unsupported Media Type',
       `Content-Type ${contentType} is not supported; send the body as ${mediaTypes.join(' or ')}.`,
+      [{ field: 'Content-Type', message: `Unsupported: send ${mediaTypes.join(' or ')}.` }],
     );
   }
   try {

@@ -20,6 +20,8 @@ export class HttpError extends Error {
     readonly code: string,
     readonly title: string,
     message: string,
+    /** The fields or headers at fault, listed like validation errors. */
+    readonly issues?: { field: string; message: string }[],
   ) {
     super(message);
     this.name = 'HttpError';
@@ -46,6 +48,7 @@ const TITLES: Record<number, string> = {
   412: 'Precondition Failed',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
   500: 'Internal Server Error',
 };
 
@@ -70,7 +73,14 @@ export function statusOf(error: DomainError): number {
 /** Maps a caught error to a problem; anything unexpected becomes a 500 that reveals nothing but the request id. */
 export function toProblem(error: unknown, requestId: string | undefined): Problem {
   if (error instanceof HttpError) {
-    return { type: `urn:roster:problem:${error.code}`, title: error.title, status: error.status, detail: error.message, code: error.code };
+    return {
+      type: `urn:roster:problem:${error.code}`,
+      title: error.title,
+      status: error.status,
+      detail: error.message,
+      code: error.code,
+      ...(error.issues ? { errors: error.issues } : {}),
+    };
   }
   if (error instanceof DomainError) {
     const status = statusOf(error);

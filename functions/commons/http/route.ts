@@ -4,6 +4,7 @@ import type * as z from 'zod';
 import { withPowertools } from '#commons/middleware';
 import { logger } from '#commons/powertools';
 import { type AdminCaller, authenticateAdmin } from './auth.ts';
+import { idempotencyKey, idempotencyNotSupported, runOnce } from './idempotency.ts';
 import { parseWith, readJsonBody } from './parse.ts';
 import { type Problem, problemResponse, toProblem } from './problem.ts';
 
@@ -20,6 +21,13 @@ export interface RouteSpec<P, Q, B> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
+  /**
+   * POST only: a request with an `Idempotency-Key` header runs once and a
+   * retry gets the first response. The route table entry must set
+   * `idempotency: true` too, so the function may use the idempotency table.
+   * Without it, a POST that carries the header is rejected.
+   */
+  idempotency?: boolean;
 }
 
 export interface RouteRequest<P, Q, B> {
@@ -79,12 +87,20 @@ export function adminRoute<P = undefined, Q = undefined, B = undefined>(
   spec: RouteSpec<P, Q, B>,
   handle: (request: AdminRequest<P, Q, B>) => Promise<HttpResult>,
 ) {
-  return withPowertools<HttpEvent, HttpResponse>(async (event, context) => {
+  const handler = withPowertools<HttpEvent, HttpResponse>(async (event, context) => {
     const caller = await authenticateAdmin(event);
     logger.appendKeys({ orgId: caller.org.orgId, callerId: caller.user.userId });
     const parsed = parseRequest(spec, event);
-    return toResponse(await handle({ ...parsed, event, context, caller }));
+    const run = () => handle({ ...parsed, event, context, caller });
+    const key = event.requestContext.http.method === 'POST' ? idempotencyKey(event.headers) : undefined;
+    if (key === undefined) return toResponse(await run());
+    if (!spec.idempotency) throw idempotencyNotSupported();
+    const scope = { orgId: caller.org.orgId, callerId: caller.user.userId, routeKey: event.routeKey, key };
+    // The fingerprint covers path parameters too: one key reused for another user is a different request.
+    return toResponse(await runOnce(scope, { params: parsed.params ?? null, body: parsed.body ?? null }, context, run));
   }).use(httpErrors(adminErrorFormat));
+  // The spec travels with the handler so tests can derive requests from its schemas.
+  return Object.assign(handler, { routeSpec: spec });
 }
 
 /** Builds the handler of a route that needs no credentials. */

@@ -7,7 +7,7 @@ import { adminRoute } from '#commons/http/route';
 import { createUserBody } from '#functions/http/schemas';
 import { etag, userResource } from '#functions/http/representations';
 
-export const handler = adminRoute({ body: createUserBody }, async ({ body, caller }) => {
+export const handler = adminRoute({ body: createUserBody, idempotency: true }, async ({ body, caller }) => {
   const { user } = await createUser(userServiceDeps, caller.context, caller.org, body);
   await userEvents.added(user, caller.org);
   countEvent(BUSINESS_METRICS.usersAdded, caller.org.orgId);

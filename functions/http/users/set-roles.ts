@@ -8,7 +8,7 @@ import { userResource } from '#functions/http/representations';
 
 /** Builds the handler that promotes or demotes each listed user, with a result per user. */
 export function roleChangeHandler(role: Role) {
-  return adminRoute({ body: userIdsBody }, async ({ body, caller }) => {
+  return adminRoute({ body: userIdsBody, idempotency: true }, async ({ body, caller }) => {
     const outcomes = await setRoles(userServiceDeps, caller.context, body.userIds, role);
     const updated = outcomes.filter((outcome) => outcome.outcome === 'updated').length;
     countEvent(role === 'admin' ? BUSINESS_METRICS.usersPromoted : BUSINESS_METRICS.usersDemoted, caller.org.orgId, updated);

@@ -1,0 +1,78 @@
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { ROUTES } from '../../functions/routes.ts';
+import type { ServiceContext } from '../stacks/service-stack.ts';
+import type { StatefulStack } from '../stacks/stateful-stack.ts';
+
+/**
+ * Fields of each API access log line. Nothing from headers, query strings or
+ * bodies, so no token or email reaches the access log.
+ */
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  sourceIp: '$context.identity.sourceIp',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationError: '$context.integrationErrorMessage',
+});
+
+/**
+ * Adds throttling and access logs to the HTTP API's default stage, gives the
+ * admin route functions the OIDC issuer settings, and records the reason for
+ * each cdk-nag AwsSolutions finding that the design accepts.
+ */
+export function addSecurity(context: ServiceContext): void {
+  const { scope, config, api, functions } = context;
+
+  const stage = api.defaultStage!.node.defaultChild as CfnStage;
+  stage.defaultRouteSettings = {
+    throttlingRateLimit: config.apiThrottle.rateLimit,
+    throttlingBurstLimit: config.apiThrottle.burstLimit,
+  };
+  const accessLogs = new LogGroup(scope, 'ApiAccessLogs', {
+    retention: config.logRetention,
+    removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+  });
+  stage.accessLogSettings = { destinationArn: accessLogs.logGroupArn, format: ACCESS_LOG_FORMAT };
+
+  if (config.oidc) {
+    const { issuer, audience, jwksUrl, orgClaim, emailClaim } = config.oidc;
+    const adminHandlers = new Set(ROUTES.filter((route) => route.auth === 'admin').map((route) => route.handler));
+    for (const handler of adminHandlers) {
+      const fn = functions.get(handler)!;
+      fn.addEnvironment('ROSTER_OIDC_ISSUER', issuer).addEnvironment('ROSTER_OIDC_AUDIENCE', audience);
+      if (jwksUrl) fn.addEnvironment('ROSTER_OIDC_JWKS_URL', jwksUrl);
+      if (orgClaim) fn.addEnvironment('ROSTER_OIDC_ORG_CLAIM', orgClaim);
+      if (emailClaim) fn.addEnvironment('ROSTER_OIDC_EMAIL_CLAIM', emailClaim);
+    }
+  }
+
+  Validations.of(api).acknowledge({
+    id: 'AwsSolutions-APIG4',
+    reason:
+      'Each function authenticates the caller itself, against the live user record (admin token or OIDC token) or the SCIM token, because an API Gateway authorizer cannot see that a user was suspended, deleted or demoted a moment ago.',
+  });
+  for (const fn of functions.values()) {
+    Validations.of(fn.role!).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'Only X-Ray tracing uses Resource *: xray:PutTraceSegments and xray:PutTelemetryRecords cannot be scoped to a resource. A test asserts that no other action has Resource *.',
+    });
+    Validations.of(fn).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'The functions run Node.js 24, the major that package.json pins for local runs, tests and bundling (target node24); the runtime moves together with them.',
+    });
+  }
+}
+
+/** Records the reason for each cdk-nag AwsSolutions finding in the stateful stack that the design accepts. */
+export function acknowledgeStatefulFindings(stack: StatefulStack): void {
+  Validations.of(stack.cursorKey).acknowledge({
+    id: 'AwsSolutions-SMG4',
+    reason:
+      'The cursor signing key is an HMAC key, not a credential: replacing its value only makes outstanding list cursors invalid (a 400 asking to restart from the first page), so it is rotated by hand when needed, with no rotation function.',
+  });
+}
