@@ -74,14 +74,28 @@ function standardErrors(route: RouteDefinition, operation: RouteOperation): Reco
     errors[413] = 'The request body is larger than 64 KiB.';
     errors[415] = 'The request body is not application/json.';
   }
+  if (route.idempotency) {
+    errors[409] ??= 'A request with the same Idempotency-Key is still running; retry after it finishes.';
+    errors[422] = 'The Idempotency-Key was already used with another path or body; use a new key for a new request.';
+  }
   errors[500] = 'The request failed on the server; `detail` gives the request id to report.';
   return errors;
 }
 
-function successResponse(response: SuccessResponse): ZodOpenApiResponseObject {
+const idempotencyKeyHeader = z
+  .string()
+  .min(1)
+  .max(255)
+  .optional()
+  .meta({ description: 'Makes the POST safe to retry: a retry with the same key and body returns the first response, with Idempotent-Replayed: true.' });
+
+const replayedHeader = z.literal('true').optional().meta({ description: 'Present when this is the stored response to an earlier request with the same Idempotency-Key.' });
+
+function successResponse(response: SuccessResponse, idempotent: boolean): ZodOpenApiResponseObject {
+  const headers = idempotent ? (response.headers ?? z.object({})).extend({ 'Idempotent-Replayed': replayedHeader }) : response.headers;
   return {
     description: response.description,
-    ...(response.headers ? { headers: response.headers } : {}),
+    ...(headers ? { headers } : {}),
     ...(response.schema
       ? { content: { 'application/json': { schema: response.schema, ...(response.example === undefined ? {} : { example: response.example }) } } }
       : {}),
@@ -91,14 +105,18 @@ function successResponse(response: SuccessResponse): ZodOpenApiResponseObject {
 /** Converts a route and its description into a zod-openapi operation object. */
 export function toOpenApiOperation(route: RouteDefinition, operation: RouteOperation): ZodOpenApiOperationObject {
   const responses: Record<string, ZodOpenApiResponseObject> = {};
-  for (const [status, response] of Object.entries(operation.responses)) responses[status] = successResponse(response);
+  for (const [status, response] of Object.entries(operation.responses)) responses[status] = successResponse(response, route.idempotency === true);
   const errors = { ...standardErrors(route, operation), ...operation.errors };
+  if (route.idempotency && operation.errors?.[409]) {
+    errors[409] = `${operation.errors[409]} With an Idempotency-Key: a request with the same key is still running.`;
+  }
   for (const [status, description] of Object.entries(errors)) responses[status] = problemResponse(description);
 
   const requestParams: NonNullable<ZodOpenApiOperationObject['requestParams']> = {};
   if (operation.params) requestParams.path = operation.params;
   if (operation.query) requestParams.query = operation.query;
-  if (operation.headers) requestParams.header = operation.headers;
+  const requestHeaders = route.idempotency ? (operation.headers ?? z.object({})).extend({ 'Idempotency-Key': idempotencyKeyHeader }) : operation.headers;
+  if (requestHeaders) requestParams.header = requestHeaders;
 
   return {
     operationId: operation.operationId,
