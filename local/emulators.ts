@@ -54,7 +54,16 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
     waitForDynamoDb(url).then(resolve, reject);
   });
   child.removeAllListeners('exit');
-  return { url, stop: () => stopChild(child) };
+  // If this process exits without calling stop (a crash, a killed test runner), the JVM must not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  return {
+    url,
+    stop: async () => {
+      process.removeListener('exit', killOnExit);
+      await stopChild(child);
+    },
+  };
 }
 
 async function waitForDynamoDb(url: string, timeoutMs = 30_000): Promise<void> {

@@ -50,11 +50,22 @@ export async function setup(project: TestProject) {
   project.provide('stack', { env: { ...stack.env, ...fakeProviders.env }, apiUrl: `http://127.0.0.1:${apiPort}`, sesUrl: stack.endpoints.ses, queueUrls: stack.queueUrls });
 }
 
+/** Stops everything setup started; each step runs even when an earlier one fails, so no emulator outlives the run. */
 export async function teardown() {
-  await stopPollers?.();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  await fakeProviders?.stop();
-  await oidc?.stop();
-  await stack?.stop();
-  if (stateDir) await rm(stateDir, { recursive: true, force: true });
+  const steps: (() => Promise<unknown>)[] = [
+    async () => stopPollers?.(),
+    () =>
+      new Promise((resolve) => {
+        if (!server) return resolve(undefined);
+        server.close(resolve);
+        server.closeAllConnections();
+      }),
+    async () => fakeProviders?.stop(),
+    async () => oidc?.stop(),
+    async () => stack?.stop(),
+    async () => stateDir && rm(stateDir, { recursive: true, force: true }),
+  ];
+  const failures: unknown[] = [];
+  for (const step of steps) await step().catch((error: unknown) => failures.push(error));
+  if (failures.length > 0) throw new AggregateError(failures, 'Test teardown failed');
 }
