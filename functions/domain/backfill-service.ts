@@ -21,7 +21,9 @@ export interface QueueBackfillDeps {
   clock: Clock;
 }
 
-export type SkipReason = 'not_found' | 'not_active' | 'already_queued' | 'queue_failed';
+/** Reasons a requested backfill is not queued. */
+export const SKIP_REASONS = ['not_found', 'not_active', 'already_queued', 'queue_failed'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export interface QueueResult {
   queued: number;

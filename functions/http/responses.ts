@@ -92,6 +92,18 @@ export const createdApiToken = apiToken
   .extend({ token: z.string().meta({ description: 'The bearer token. This response is the only place it appears: store it now.' }) })
   .meta({ id: 'CreatedApiToken' });
 
+/** Same fields as an admin API token, without an owner: a SCIM token belongs to the org. */
+export const scimToken = apiToken
+  .omit({ userId: true })
+  .extend({ kind: z.literal('scim'), createdBy: z.string().meta({ description: 'Id of the admin, SCIM token or operator that created it.' }) })
+  .meta({ id: 'ScimToken', description: 'A SCIM token of the org, without its secret.' });
+
+export const scimTokenList = z.object({ tokens: z.array(scimToken) });
+
+export const createdScimToken = scimToken
+  .extend({ token: z.string().meta({ description: 'The bearer token for the identity provider. This response is the only place it appears: store it now.' }) })
+  .meta({ id: 'CreatedScimToken' });
+
 /** The API description itself; only its top-level members are fixed here. */
 export const openApiDocument = z.looseObject({
   openapi: z.string(),

@@ -2,6 +2,8 @@ import { createDocument, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { ROUTES, type RouteDefinition, routeKey } from '#functions/routes';
 import { API_TOKEN_OPERATIONS } from '#functions/http/api-tokens/operations';
 import { AUDIT_OPERATIONS } from '#functions/http/audit/operations';
+import { INTEGRATION_OPERATIONS } from '#functions/http/integrations/operations';
+import { SCIM_TOKEN_OPERATIONS } from '#functions/http/scim/operations';
 import { SETTINGS_OPERATIONS } from '#functions/http/settings/operations';
 import { USER_OPERATIONS } from '#functions/http/users/operations';
 import { WELCOME_EMAIL_OPERATIONS } from '#functions/http/welcome-email/operations';
@@ -21,6 +23,8 @@ export const OPERATIONS: OperationMap = {
   ...SETTINGS_OPERATIONS,
   ...API_TOKEN_OPERATIONS,
   ...AUDIT_OPERATIONS,
+  ...INTEGRATION_OPERATIONS,
+  ...SCIM_TOKEN_OPERATIONS,
   ...OPENAPI_OPERATIONS,
 };
 
@@ -77,6 +81,8 @@ export function buildOpenApiDocument(routes: RouteDefinition[] = ROUTES, operati
       { name: 'Users', description: 'The people the org licenses, their roles and their status.' },
       { name: 'Settings', description: 'Org-wide settings and connected integrations.' },
       { name: 'API tokens', description: 'Bearer tokens for scripts that act as an admin.' },
+      { name: 'Integrations', description: 'Connected CRMs and call tools, the backfills that load users\' deals and calls from them, and those deals and calls.' },
+      { name: 'SCIM tokens', description: 'Bearer tokens for the identity provider that provisions users over SCIM.' },
       { name: 'Audit trail', description: 'Who changed users, roles, settings, integrations and tokens, and when.' },
       { name: 'API description', description: 'This document.' },
     ],

@@ -31,7 +31,8 @@ export interface RouteOperation {
   params?: z.ZodObject;
   query?: z.ZodObject;
   headers?: z.ZodObject;
-  body?: { schema: z.ZodType; example: unknown };
+  /** Request body; `required: false` when the route also accepts no body at all. */
+  body?: { schema: z.ZodType; example: unknown; required?: boolean };
   /** Success responses by status; at least one, each with an example unless it has no body. */
   responses: Record<number, SuccessResponse>;
   /** Route-specific error statuses (404, 409, 412, …) and when they happen; they share the problem+json body. */
@@ -126,7 +127,7 @@ export function toOpenApiOperation(route: RouteDefinition, operation: RouteOpera
     ...(route.auth === 'public' ? { security: [] } : {}),
     ...(Object.keys(requestParams).length ? { requestParams } : {}),
     ...(operation.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: operation.body.schema, example: operation.body.example } } } }
+      ? { requestBody: { required: operation.body.required ?? true, content: { 'application/json': { schema: operation.body.schema, example: operation.body.example } } } }
       : {}),
     responses,
   };
