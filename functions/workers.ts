@@ -21,6 +21,8 @@ export interface WorkerDefinition {
   sendsTo?: string[];
   /** Reads and writes Powertools idempotency records (ROSTER_IDEMPOTENCY_TABLE_NAME). */
   idempotency?: boolean;
+  /** Moves messages from every dead-letter queue back to its source queue (receive and delete on each DLQ, send on each queue). */
+  redrivesQueues?: boolean;
   /** Sends email through SES. */
   sendsEmail?: boolean;
   timeoutSeconds: number;

@@ -1,43 +1,24 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
-import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { ROUTES } from '../../functions/routes.ts';
+import { WORKERS } from '../../functions/workers.ts';
 import type { ServiceContext } from '../stacks/service-stack.ts';
 import type { StatefulStack } from '../stacks/stateful-stack.ts';
 
 /**
- * Fields of each API access log line. Nothing from headers, query strings or
- * bodies, so no token or email reaches the access log.
- */
-const ACCESS_LOG_FORMAT = JSON.stringify({
-  requestId: '$context.requestId',
-  requestTime: '$context.requestTime',
-  sourceIp: '$context.identity.sourceIp',
-  routeKey: '$context.routeKey',
-  status: '$context.status',
-  responseLength: '$context.responseLength',
-  latencyMs: '$context.responseLatency',
-  integrationError: '$context.integrationErrorMessage',
-});
-
-/**
- * Adds throttling and access logs to the HTTP API's default stage, gives the
+ * Adds throttling to the HTTP API's default stage (the access log is set up
+ * with the monitoring, in monitoring.ts), gives the
  * admin route functions the OIDC issuer settings, and records the reason for
  * each cdk-nag AwsSolutions finding that the design accepts.
  */
 export function addSecurity(context: ServiceContext): void {
-  const { scope, config, api, functions } = context;
+  const { config, api, functions } = context;
 
   const stage = api.defaultStage!.node.defaultChild as CfnStage;
   stage.defaultRouteSettings = {
     throttlingRateLimit: config.apiThrottle.rateLimit,
     throttlingBurstLimit: config.apiThrottle.burstLimit,
   };
-  const accessLogs = new LogGroup(scope, 'ApiAccessLogs', {
-    retention: config.logRetention,
-    removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-  });
-  stage.accessLogSettings = { destinationArn: accessLogs.logGroupArn, format: ACCESS_LOG_FORMAT };
 
   if (config.oidc) {
     const { issuer, audience, jwksUrl, orgClaim, emailClaim } = config.oidc;
@@ -56,11 +37,18 @@ export function addSecurity(context: ServiceContext): void {
     reason:
       'Each function authenticates the caller itself, against the live user record (admin token or OIDC token) or the SCIM token, because an API Gateway authorizer cannot see that a user was suspended, deleted or demoted a moment ago.',
   });
-  for (const fn of functions.values()) {
+  for (const [handler, fn] of functions) {
     Validations.of(fn.role!).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'Only X-Ray tracing uses Resource *: xray:PutTraceSegments and xray:PutTelemetryRecords cannot be scoped to a resource. A test asserts that no other action has Resource *.',
     });
+    for (const pattern of wildcardSecretPatterns(handler)) {
+      Validations.of(fn.role!).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${config.secretPrefix}${pattern}-??????]`,
+        reason:
+          'Integration credentials are stored per org (integrations/<orgId>/<integration>), and orgs are created at run time, so the grant names the org with a wildcard. The rest of the name pins the integration: each backfill consumer can read only its own integration\'s secrets.',
+      });
+    }
     Validations.of(fn).acknowledge({
       id: 'AwsSolutions-L1',
       reason: 'The functions run Node.js 24, the major that package.json pins for local runs, tests and bundling (target node24); the runtime moves together with them.',
@@ -69,6 +57,13 @@ export function addSecurity(context: ServiceContext): void {
 }
 
 /** Records the reason for each cdk-nag AwsSolutions finding in the stateful stack that the design accepts. */
+/** Secret names with a wildcard that the route table or worker list grants to a handler module. */
+function wildcardSecretPatterns(handler: string): Set<string> {
+  const entries = [...ROUTES, ...WORKERS].filter((entry) => entry.handler === handler);
+  const names = entries.flatMap((entry) => [...(entry.secrets ?? []), ...('writesSecrets' in entry ? (entry.writesSecrets ?? []) : [])]);
+  return new Set(names.filter((name) => name.includes('*')));
+}
+
 export function acknowledgeStatefulFindings(stack: StatefulStack): void {
   Validations.of(stack.cursorKey).acknowledge({
     id: 'AwsSolutions-SMG4',

@@ -9,7 +9,7 @@ import { ROUTES } from '../../functions/routes.ts';
 import { WORKERS } from '../../functions/workers.ts';
 import { readConfig } from '../../infra/config.ts';
 import { addMonitoring } from '../../infra/constructs/monitoring.ts';
-import { REDRIVE_HANDLER, addOperations } from '../../infra/constructs/operations.ts';
+import { addOperations } from '../../infra/constructs/operations.ts';
 import { RosterFunction } from '../../infra/constructs/roster-function.ts';
 import type { ServiceContext } from '../../infra/stacks/service-stack.ts';
 import { templates } from '../support/synth.ts';
@@ -108,7 +108,7 @@ function contextWithQueues(extraContext: Record<string, string> = {}) {
   const table = new TableV2(scope, 'Table', { partitionKey: { name: 'pk', type: AttributeType.STRING }, sortKey: { name: 'sk', type: AttributeType.STRING } });
   const api = new HttpApi(scope, 'HttpApi');
   const functions = new Map<string, RosterFunction>();
-  for (const handler of [REDRIVE_HANDLER, 'http/users/list']) {
+  for (const handler of ['operator/redrive-dlq', 'http/users/list']) {
     functions.set(handler, new RosterFunction(scope, handler.replace(/\W/g, ''), { handlerModule: handler, logRetention: RetentionDays.ONE_WEEK, logRemovalPolicy: RemovalPolicy.DESTROY }));
   }
   const queues: ServiceContext['queues'] = new Map();

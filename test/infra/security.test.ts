@@ -41,6 +41,10 @@ function declaredNeeds() {
     worker.secrets?.forEach((name) => found.secrets.add(name));
     worker.sendsTo?.forEach((name) => found.sendsTo.add(name));
     if (worker.consumes) found.consumes.add(worker.consumes);
+    if (worker.redrivesQueues) {
+      found.consumes.add('every dead-letter queue');
+      found.sendsTo.add('every queue');
+    }
   }
   return needs;
 }

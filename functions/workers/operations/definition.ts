@@ -7,12 +7,14 @@ export const OPERATIONS_QUEUES: QueueDefinition[] = [];
 /**
  * The redrive function's queue access (receive and delete on every
  * dead-letter queue, send on every source queue) is granted over all queues
- * in infra/constructs/operations.ts, so queues added later are covered.
+ * by infra/constructs/operations.ts, for the worker flagged `redrivesQueues`,
+ * so queues added later are covered.
  */
 export const OPERATIONS_WORKERS: WorkerDefinition[] = [
   {
     handler: 'operator/redrive-dlq',
     table: 'read',
+    redrivesQueues: true,
     timeoutSeconds: 300,
     summary: 'Move messages from a queue\'s dead-letter queue back to the queue',
   },
