@@ -21,8 +21,10 @@ export interface Victim {
 export async function createVictim(): Promise<Victim> {
   const org = await createTestOrg();
   const tag = crypto.randomUUID().slice(0, 8);
-  const member = await org.api.post('/v1/users', newUserBody(`victim-${tag}`, { givenName: `VictimGiven${tag}`, familyName: `VictimFamily${tag}` }));
-  await org.api.post('/v1/users', newUserBody(`victim2-${tag}`, { givenName: `VictimSecond${tag}` }));
+  // No welcome emails: the mailer would record them while the test compares B's items before and after.
+  const quiet = { sendWelcomeEmail: false };
+  const member = await org.api.post('/v1/users', newUserBody(`victim-${tag}`, { ...quiet, givenName: `VictimGiven${tag}`, familyName: `VictimFamily${tag}` }));
+  await org.api.post('/v1/users', newUserBody(`victim2-${tag}`, { ...quiet, givenName: `VictimSecond${tag}` }));
   const token = await org.api.post('/v1/api-tokens', { name: `victim-token-${tag}` });
   const { createToken } = await import('../../functions/domain/token-service.ts');
   const { tokenServiceDeps } = await import('../../functions/commons/dependencies.ts');
@@ -153,7 +155,7 @@ export const SAMPLES: Record<string, SampleBuilder> = {
   'POST /v1/integrations/{integration}/backfill': (victim) => [{ path: '/v1/integrations/salesforce/backfill', body: { userIds: [victim.memberId] }, expect: 'own_org' }],
   'GET /v1/users/{userId}/sync': (victim) => [{ path: `/v1/users/${victim.memberId}/sync`, expect: 'not_found' }],
   'GET /v1/users/{userId}/calls': (victim) => [{ path: `/v1/users/${victim.memberId}/calls`, expect: 'not_found' }],
-  'GET /v1/deals': (victim) => [{ path: '/v1/deals', query: { userId: victim.memberId }, expect: 'own_org' }],
+  'GET /v1/deals': (victim) => [{ path: '/v1/deals', query: { ownerId: victim.memberId }, expect: 'not_found' }],
   'POST /v1/users/{userId}/welcome-email': (victim) => [{ path: `/v1/users/${victim.memberId}/welcome-email`, expect: 'not_found' }],
   'GET /v1/audit-events': (victim) => [
     { path: '/v1/audit-events', expect: 'own_org' },

@@ -138,6 +138,7 @@ export const INTEGRATION_OPERATIONS: OperationMap = {
         },
       },
     },
+    errors: { 404: 'No user with this ownerId exists in the caller\'s org.' },
   },
   'GET /v1/users/{userId}/calls': {
     operationId: 'listUserCalls',
@@ -165,5 +166,6 @@ export const INTEGRATION_OPERATIONS: OperationMap = {
         },
       },
     },
+    errors: { 404: USER_NOT_FOUND },
   },
 };
