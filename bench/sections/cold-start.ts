@@ -1,0 +1,2 @@
+import type { BenchContext } from '../harness/context.ts';
+export async function coldStartSection(_context: BenchContext): Promise<string> { return ''; }
