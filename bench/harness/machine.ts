@@ -1,17 +1,11 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 
 /** What the figures were measured on. */
 export function describeMachine(): string[] {
   const cpuList = cpus();
-  const javaVersion = (() => {
-    try {
-      return execFileSync('java', ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim() || undefined;
-    } catch (error) {
-      const stderr = (error as { stderr?: string }).stderr;
-      return stderr?.split('\n')[0];
-    }
-  })();
+  // `java -version` prints to stderr.
+  const javaVersion = spawnSync('java', ['-version'], { encoding: 'utf8' }).stderr?.split('\n')[0]?.trim() || undefined;
   return [
     `- CPU: ${cpuList[0]?.model ?? 'unknown'}, ${cpuList.length} cores`,
     `- memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB`,

@@ -32,7 +32,7 @@ Starts DynamoDB Local, the SQS and SES emulators and the HTTP front in memory
 on free loopback ports, runs the sections and writes docs/BENCHMARKS.md.
 
   --only LIST          sections to run, comma-separated: ${SECTION_IDS.join(', ')} (default: all)
-  --runs N             runs per figure, reported as median (min–max) (default 5)
+  --runs N             runs per figure, reported as median (min–max) (default 3)
   --samples N          requests per route and mode in each overhead run (default 100)
   --cold-starts N      fresh Node processes per bundle for module-init time (default 20)
   --scale-users N      users in the large scale org (default 10000)
@@ -84,7 +84,7 @@ export function parseOptions(argv: string[]): BenchOptions | undefined {
   if (scaleSmallUsers > scaleUsers) throw new Error('--scale-small must not exceed --scale-users.');
   return {
     sections,
-    runs: positive('runs', values.runs, quick ? 2 : 5),
+    runs: positive('runs', values.runs, quick ? 2 : 3),
     samples: positive('samples', values.samples, quick ? 20 : 100),
     coldStarts: positive('cold-starts', values['cold-starts'], quick ? 5 : 20),
     scaleUsers,
