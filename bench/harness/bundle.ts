@@ -21,12 +21,26 @@ export interface Bundle {
   metafile: Metafile;
 }
 
+/** The `--alias:<package>` entries of ROSTER_BUNDLING.esbuildArgs, as esbuild's `alias` option. */
+export function bundlingAliases(esbuildArgs: Record<string, string> = ROSTER_BUNDLING.esbuildArgs): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(esbuildArgs)
+      .filter(([flag]) => flag.startsWith('--alias:'))
+      .map(([flag, target]) => [flag.slice('--alias:'.length), target]),
+  );
+}
+
 /**
  * Bundles `entry` with the esbuild settings of infra/constructs/roster-function.ts,
  * spelled as the esbuild flags NodejsFunction passes (platform node, index.mjs
- * for ESM). `externalModules` overrides the construct's list, for experiments.
+ * for ESM). `externalModules` and `alias` override the construct's, for experiments.
  */
-export async function bundle(name: string, entry: string, externalModules: string[] = ROSTER_BUNDLING.externalModules): Promise<Bundle> {
+export async function bundle(
+  name: string,
+  entry: string,
+  externalModules: string[] = ROSTER_BUNDLING.externalModules,
+  alias: Record<string, string> = bundlingAliases(),
+): Promise<Bundle> {
   const outDir = join(WORK_DIR, 'bundles', name.replace(/[^A-Za-z0-9-]+/g, '_'));
   await mkdir(outDir, { recursive: true });
   const file = join(outDir, 'index.mjs');
@@ -44,6 +58,7 @@ export async function bundle(name: string, entry: string, externalModules: strin
     external: externalModules,
     banner: { js: ROSTER_BUNDLING.banner },
     mainFields: ROSTER_BUNDLING.mainFields,
+    alias,
     metafile: true,
     logLevel: 'error',
   });

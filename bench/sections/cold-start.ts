@@ -16,7 +16,7 @@ const EMPTY_HANDLER = 'empty handler';
  * Small entries that each import one library the way Roster's code does (or
  * the alternative), to attribute bundle bytes and init time to imports.
  */
-const IMPORT_PROBES: { name: string; source: string; external?: string[] }[] = [
+const IMPORT_PROBES: { name: string; source: string; external?: string[]; alias?: Record<string, string> }[] = [
   { name: EMPTY_HANDLER, source: 'export const handler = async () => ({ statusCode: 204 });' },
   {
     name: "zod: import * as z from 'zod'",
@@ -33,6 +33,11 @@ const IMPORT_PROBES: { name: string; source: string; external?: string[] }[] = [
   {
     name: 'DynamoDBClient (bundled)',
     source: "import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';\nconst client = new DynamoDBClient({});\nexport const handler = async (event) => client.send(new GetItemCommand(event));",
+  },
+  {
+    name: "DynamoDBClient (bundled, the SDK's full credential provider chain)",
+    source: "import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';\nconst client = new DynamoDBClient({});\nexport const handler = async (event) => client.send(new GetItemCommand(event));",
+    alias: {},
   },
   {
     name: "DynamoDBClient (external, the runtime's copy)",
@@ -142,7 +147,7 @@ export async function coldStartSection(context: BenchContext): Promise<string> {
     IMPORT_PROBES.map(async (probe, index) => {
       const entry = join(probeDir, `probe-${index}.mjs`);
       await writeFile(entry, `${probe.source}\n`);
-      return bundle(`probe-${index}`, entry, probe.external);
+      return bundle(`probe-${index}`, entry, probe.external, probe.alias);
     }),
   );
 
@@ -178,7 +183,7 @@ export async function coldStartSection(context: BenchContext): Promise<string> {
     '',
     '### What each import costs',
     '',
-    'Each row is a one-file handler that imports one library and uses it once, bundled the same way (the SDK row marked external leaves `@aws-sdk/*` and `@smithy/*` to `node_modules`, as the Lambda runtime\'s copy would be loaded). The cost of an import is its row minus the empty handler.',
+    'Each row is a one-file handler that imports one library and uses it once, bundled the same way, with the credential provider alias of `ROSTER_BUNDLING` unless the row says otherwise. The row marked external leaves `@aws-sdk/*` and `@smithy/*` to `node_modules`, as the Lambda runtime\'s copy would be loaded. The cost of an import is its row minus the empty handler.',
     '',
     '| import | minified KB | gzipped KB | module init ms | init over empty handler ms |',
     '| --- | --- | --- | --- | --- |',
