@@ -12,6 +12,8 @@ export interface AdminCaller {
   user: User;
   tokenId: string;
   context: CallerContext;
+  /** The user the route acts on, read with the caller's records when the route asked for it. */
+  target?: { user: User | undefined };
 }
 
 /** One message for every rejected credential, so a client learns no more than that it must get a valid token. */
@@ -22,13 +24,13 @@ const INVALID = 'The bearer token is invalid, expired or revoked. Send a valid a
  * token, the user and the org on every request: a deleted, suspended or
  * demoted user is refused at their next request, with nothing cached.
  */
-export async function authenticateAdmin(event: APIGatewayProxyEventV2): Promise<AdminCaller> {
+export async function authenticateAdmin(event: APIGatewayProxyEventV2, targetUserId?: string): Promise<AdminCaller> {
   const raw = bearerToken(event.headers.authorization);
   if (!raw) throw new UnauthorizedError('Missing bearer token. Send Authorization: Bearer <admin token>.');
   const parsed = parseToken(raw);
   if (!parsed || parsed.kind !== 'api' || !parsed.userId) throw new UnauthorizedError(INVALID);
 
-  const { token, user, org } = await tokens.loadCaller('api', parsed.orgId, parsed.tokenId, parsed.userId);
+  const { token, user, org, target } = await tokens.loadCaller('api', parsed.orgId, parsed.tokenId, parsed.userId, targetUserId);
   const now = new Date().toISOString();
   if (!token || !user || !org || token.userId !== user.userId || !secretMatches(parsed.secret, token.secretHash) || isExpired(token, now)) {
     throw new UnauthorizedError(INVALID);
@@ -40,6 +42,7 @@ export async function authenticateAdmin(event: APIGatewayProxyEventV2): Promise<
     org,
     user,
     tokenId: token.tokenId,
+    ...(target ? { target } : {}),
     context: { orgId: org.orgId, actor: { type: 'user', userId: user.userId }, channel: 'admin_api', requestId: event.requestContext.requestId },
   };
 }
