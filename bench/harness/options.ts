@@ -33,7 +33,7 @@ on free loopback ports, runs the sections and writes docs/BENCHMARKS.md.
 
   --only LIST          sections to run, comma-separated: ${SECTION_IDS.join(', ')} (default: all)
   --runs N             runs per figure, reported as median (min–max) (default 3)
-  --samples N          requests per route and mode in each overhead run (default 100)
+  --samples N          requests per route and mode in each overhead run (default 50)
   --cold-starts N      fresh Node processes per bundle for module-init time (default 20)
   --scale-users N      users in the large scale org (default 10000)
   --scale-small N      users in the small scale org (default 1000)
@@ -85,7 +85,7 @@ export function parseOptions(argv: string[]): BenchOptions | undefined {
   return {
     sections,
     runs: positive('runs', values.runs, quick ? 2 : 3),
-    samples: positive('samples', values.samples, quick ? 20 : 100),
+    samples: positive('samples', values.samples, quick ? 20 : 50),
     coldStarts: positive('cold-starts', values['cold-starts'], quick ? 5 : 20),
     scaleUsers,
     scaleSmallUsers,

@@ -49,10 +49,20 @@ async function timeHttp(apiUrl: string, requests: BenchRequest[]): Promise<numbe
   return durations;
 }
 
-async function timeInProcess(context: BenchContext, requests: BenchRequest[]): Promise<{ durations: number[]; calls: RecordedCall[][] }> {
+/**
+ * Invokes each request in process and, right after it, sends the DynamoDB
+ * calls it made again with the bare client, so that the route and its raw
+ * calls are timed under the same machine load, sample by sample.
+ */
+async function timeInProcessAndRaw(
+  context: BenchContext,
+  requests: BenchRequest[],
+  raw: DynamoDBClient,
+): Promise<{ durations: number[]; rawDurations: number[]; calls: RecordedCall[][] }> {
   const { recorder } = await context.stack();
   const invocations = await Promise.all(requests.map(prepareInvocation));
   const durations: number[] = [];
+  const rawDurations: number[] = [];
   const calls: RecordedCall[][] = [];
   for (const [index, invocation] of invocations.entries()) {
     const { result, calls: made } = await recorder.record(async () => {
@@ -61,21 +71,22 @@ async function timeInProcess(context: BenchContext, requests: BenchRequest[]): P
       return { response, elapsed: performance.now() - started };
     });
     assertOk(requests[index]!, result.response.status, result.response.body);
+    const rawElapsed = await replayCalls(raw, made);
     if (index >= WARMUP) {
       durations.push(result.elapsed);
+      rawDurations.push(rawElapsed);
       calls.push(made);
     }
   }
-  return { durations, calls };
+  return { durations, rawDurations, calls };
 }
 
 async function measureRun(context: BenchContext, env: ScenarioEnv, scenario: Scenario, raw: DynamoDBClient): Promise<{ figures: RunFigures; calls: RecordedCall[] }> {
   const { apiUrl } = await context.stack();
   const count = context.options.samples + WARMUP;
   const http = await timeHttp(apiUrl, await scenario.prepare(env, count));
-  const inProcess = await timeInProcess(context, await scenario.prepare(env, count));
-  const rawDurations: number[] = [];
-  for (const calls of inProcess.calls) rawDurations.push(await replayCalls(raw, calls));
+  const inProcess = await timeInProcessAndRaw(context, await scenario.prepare(env, count), raw);
+  const { rawDurations } = inProcess;
   const wire = inProcess.calls.map((calls) => calls.reduce((sum, call) => sum + call.wireMs, 0));
   return {
     figures: {
@@ -157,7 +168,7 @@ export async function overheadSection(context: BenchContext): Promise<string> {
     '',
     '- **in-process**: the handler invoked with a prebuilt API Gateway event, as a warm Lambda container runs it (middy, Powertools, auth, zod, the use case, DynamoDB).',
     '- **HTTP**: the same route through the local HTTP front over loopback (fetch, the front\'s routing and event building, the handler).',
-    '- **raw DynamoDB**: the very calls the in-process requests made (recorded on the shared client), sent again one after another with a bare low-level `DynamoDBClient` against the same DynamoDB Local in the same run. Writes are replayed without their conditions so that they succeed a second time.',
+    '- **raw DynamoDB**: the very calls each in-process request made (recorded on the shared client), sent again right after that request, one after another, with a bare low-level `DynamoDBClient` against the same DynamoDB Local. Writes are replayed without their conditions so that they succeed a second time.',
     '- **wire**: the same calls as timed inside the route, from request sent to response headers.',
     '- **ratio** = route p50 / raw DynamoDB p50, computed per run. Target: in-process ≤ 1.15.',
     '',
