@@ -21,7 +21,7 @@ export interface Bundle {
   metafile: Metafile;
 }
 
-/** The `--alias:<package>` entries of ROSTER_BUNDLING.esbuildArgs, as esbuild's `alias` option. */
+/** Converts the `--alias:<package>` entries of ROSTER_BUNDLING.esbuildArgs to esbuild's `alias` option. */
 export function bundlingAliases(esbuildArgs: Record<string, string> = ROSTER_BUNDLING.esbuildArgs): Record<string, string> {
   return Object.fromEntries(
     Object.entries(esbuildArgs)

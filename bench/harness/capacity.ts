@@ -62,17 +62,17 @@ export function transactionProbe(client: DynamoDBClient): TransactionProbe {
 export interface Capacity {
   readUnits: number;
   writeUnits: number;
-  /** How the figure was obtained, for the report. */
+  /** Origin of the figure: `reported` by DynamoDB Local or computed by `formula`. */
   source: string;
 }
 
 const READS = new Set(['GetItemCommand', 'BatchGetItemCommand', 'QueryCommand', 'ScanCommand', 'TransactGetItemsCommand']);
 
 /**
- * Capacity of one recorded call. DynamoDB Local's ConsumedCapacity is right for
- * single-item operations, batches and queries but wrong for transactions, so
- * TransactWriteItems uses AWS's formula: each item costs twice the standard
- * write units of the larger of its size before and after the write (1 KB units).
+ * Computes the capacity of one recorded call. DynamoDB Local's ConsumedCapacity
+ * is right for single-item operations, batches and queries but wrong for
+ * transactions. So TransactWriteItems uses AWS's formula: each item costs twice
+ * the standard write units (1 KB each) of the larger of its sizes before and after the write.
  */
 export function capacityOf(call: RecordedCall): Capacity {
   if (call.command === 'TransactWriteItemsCommand') {
@@ -91,7 +91,7 @@ export function capacityOf(call: RecordedCall): Capacity {
     : { readUnits: 0, writeUnits: total, source: 'reported' };
 }
 
-/** What DynamoDB Local reported for a transaction, shown next to the formula. */
+/** Returns DynamoDB Local's own figure for a call, which the report shows next to the formula for transactions. */
 export function reportedUnits(call: RecordedCall): number {
   return (call.consumed ?? []).reduce((sum, entry) => sum + (entry.CapacityUnits ?? 0), 0);
 }

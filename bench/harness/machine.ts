@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 
-/** What the figures were measured on. */
+/** Describes the machine the figures were measured on, one markdown list item per line. */
 export function describeMachine(): string[] {
   const cpuList = cpus();
   // `java -version` prints to stderr.

@@ -19,9 +19,11 @@ export interface BenchOptions {
   scaleRuns: number;
   /** Users in the backfill figure. */
   backfillUsers: number;
+  /** Only overhead and cost rows whose label contains one of these; empty means all. */
+  routes: string[];
   /** Requests in flight at once while provisioning. */
   concurrency: number;
-  /** Where the report is written; nothing is written with --no-write. */
+  /** Report path; `write` false prints the report instead. */
   output: string;
   write: boolean;
 }
@@ -39,6 +41,7 @@ on free loopback ports, runs the sections and writes docs/BENCHMARKS.md.
   --scale-small N      users in the small scale org (default 1000)
   --scale-runs N       runs of the scale section (default 3)
   --backfill-users N   users in the backfill figure (default 1000)
+  --routes LIST        overhead and cost rows whose label contains one of these, comma-separated (default: all)
   --concurrency N      requests in flight while provisioning (default 8)
   --output FILE        report path (default docs/BENCHMARKS.md)
   --no-write           print the report instead of writing it
@@ -65,6 +68,7 @@ export function parseOptions(argv: string[]): BenchOptions | undefined {
       'scale-runs': { type: 'string' },
       'backfill-users': { type: 'string' },
       concurrency: { type: 'string' },
+      routes: { type: 'string' },
       output: { type: 'string' },
       'no-write': { type: 'boolean' },
       quick: { type: 'boolean' },
@@ -91,6 +95,7 @@ export function parseOptions(argv: string[]): BenchOptions | undefined {
     scaleSmallUsers,
     scaleRuns: positive('scale-runs', values['scale-runs'], quick ? 1 : 3),
     backfillUsers: positive('backfill-users', values['backfill-users'], quick ? 100 : 1000),
+    routes: values.routes?.split(',').map((part) => part.trim()).filter(Boolean) ?? [],
     concurrency: positive('concurrency', values.concurrency, 8),
     output: values.output ?? 'docs/BENCHMARKS.md',
     write: values['no-write'] !== true,

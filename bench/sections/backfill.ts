@@ -20,7 +20,7 @@ export function backfillUnavailable(): string | undefined {
   return undefined;
 }
 
-/** An org with integrations connected and `autoBackfill` on, so that adding a user queues their backfill. */
+/** Creates an org with integrations connected and `autoBackfill` on, so that adding a user queues their backfill. */
 export async function createBackfillOrg(apiUrl: string): Promise<BenchOrg> {
   const org = await createBenchOrg({ integrations: ['salesforce', 'gong'] });
   const response = await sendHttp(apiUrl, { method: 'PATCH', path: '/v1/settings', token: org.adminToken, body: { autoBackfill: true } });
@@ -28,7 +28,7 @@ export async function createBackfillOrg(apiUrl: string): Promise<BenchOrg> {
   return org;
 }
 
-/** Whether the user still needs a sync, read with a client of its own so that the check is never recorded. */
+/** Checks whether the user still needs a sync, with a client of its own so that the check is never recorded. */
 async function needsSync(client: DynamoDBClient, tableName: string, orgId: string, userId: string): Promise<boolean> {
   const { Item } = await client.send(
     new GetItemCommand({ TableName: tableName, Key: { pk: { S: orgPk(orgId) }, sk: { S: userSk(userId) } }, ProjectionExpression: 'needsSync', ConsistentRead: true }),
@@ -67,8 +67,8 @@ async function waitUntil(check: () => Promise<boolean>, what: string): Promise<v
 
 /**
  * Adds one user to an org with autoBackfill on and records the DynamoDB calls
- * made until the queue consumers have cleared the user's Need Sync marks:
- * the cost of backfilling one user (the provider calls are fakes and cost nothing here).
+ * made until the queue consumers have cleared the user's Need Sync marks.
+ * That is the cost of backfilling one user; the fake providers cost nothing here.
  */
 export async function measureBackfillOfOneUser(context: BenchContext, _env: ScenarioEnv) {
   const reason = backfillUnavailable();

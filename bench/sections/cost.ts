@@ -6,7 +6,7 @@ import { createBenchOrg, issueScimToken } from '../harness/orgs.ts';
 import { describeCalls } from '../harness/replay.ts';
 import { prepareInvocation } from '../harness/requests.ts';
 import { median } from '../harness/stats.ts';
-import { SCENARIOS, type ScenarioEnv, addUsers, presentRoutes, scenarioLabel } from './scenarios.ts';
+import { SCENARIOS, type ScenarioEnv, addUsers, presentRoutes, scenarioLabel, selected } from './scenarios.ts';
 import { measureBackfillOfOneUser } from './backfill.ts';
 
 interface OperationCost {
@@ -47,6 +47,7 @@ export async function costSection(context: BenchContext): Promise<string> {
   bench.recorder.setTransactionProbe(transactionProbe(sizing));
   try {
     for (const scenario of SCENARIOS) {
+      if (!selected(scenario, context.options.routes)) continue;
       if (!present.has(scenario.route)) {
         notes.push(`${scenarioLabel(scenario)}: skipped: no such route in ROUTES on this branch`);
         continue;

@@ -6,7 +6,7 @@ import { createBenchOrg, issueScimToken } from '../harness/orgs.ts';
 import { describeCalls, replayCalls } from '../harness/replay.ts';
 import { type BenchRequest, prepareInvocation, sendHttp } from '../harness/requests.ts';
 import { type Spread, formatSpread, percentile, spread } from '../harness/stats.ts';
-import { SCENARIOS, type Scenario, type ScenarioEnv, addUsers, normalizeRoute, presentRoutes, scenarioLabel } from './scenarios.ts';
+import { SCENARIOS, type Scenario, type ScenarioEnv, addUsers, normalizeRoute, presentRoutes, scenarioLabel, selected } from './scenarios.ts';
 import { ROUTES } from '../../functions/routes.ts';
 
 /** Requests sent before timing each route and mode: the first one imports the handler module (a cold start). */
@@ -113,6 +113,7 @@ export async function measureOverhead(context: BenchContext): Promise<{ rows: Ro
 
   const runnable: Scenario[] = [];
   for (const scenario of SCENARIOS) {
+    if (!selected(scenario, context.options.routes)) continue;
     if (present.has(scenario.route)) runnable.push(scenario);
     else notes.push(skipped(context, scenarioLabel(scenario), `no ${scenario.route.replace('{}', '{id}')} route in ROUTES on this branch`));
   }

@@ -256,3 +256,6 @@ const SCIM_SCENARIOS: Scenario[] = [
 export const SCENARIOS: Scenario[] = [...ADMIN_SCENARIOS, ...SCIM_SCENARIOS];
 
 export const scenarioLabel = (scenario: Scenario) => scenario.label ?? scenario.route.replace('{}', '{id}');
+
+/** Whether `--routes` selects the scenario; no filter selects all. */
+export const selected = (scenario: Scenario, routes: string[]) => routes.length === 0 || routes.some((part) => scenarioLabel(scenario).includes(part));

@@ -5,7 +5,7 @@ import { DynamoTokenRepository } from '../../functions/adapters/dynamodb/token-r
 import { parseToken } from '../../functions/commons/tokens.ts';
 import { createTestOrg, newUserBody } from '../support/api.ts';
 
-/** A repository on a client of its own that counts the DynamoDB calls it makes. */
+/** Builds a repository on a client of its own that counts the DynamoDB calls it makes. */
 function countingRepository() {
   const client = new DynamoDBClient({});
   const counter = { calls: 0 };

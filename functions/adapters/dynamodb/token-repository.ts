@@ -32,7 +32,7 @@ export class DynamoTokenRepository {
 
   /**
    * Reads the token, its owner and the org in one strongly consistent
-   * BatchGetItem, so every request sees the live user record. With
+   * BatchGetItem, so every request reads the live user record. With
    * `targetUserId`, the same call also reads the user the request acts on,
    * which saves the route a round trip of its own.
    */
