@@ -18,14 +18,14 @@ type ProviderInit = NonNullable<Parameters<typeof fromEnv>[0]> & NonNullable<Par
  */
 export const defaultProvider = (init: ProviderInit = {}): AwsCredentialIdentityProvider => {
   const fromEnvironment = fromEnv(init);
-  const fromContainer = fromHttp(init);
   return async (properties) => {
     try {
       return await fromEnvironment(properties);
     } catch (error) {
+      // fromHttp throws as soon as it is built without an endpoint, so it is built only when one is set.
       const containerEndpoint = process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI ?? process.env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI;
-      if (containerEndpoint) return fromContainer(properties);
-      throw error;
+      if (!containerEndpoint) throw error;
+      return fromHttp(init)(properties);
     }
   };
 };
