@@ -20,7 +20,9 @@ const SECTIONS: Record<SectionId, (context: BenchContext) => Promise<string>> = 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   if (!options) return;
-  const command = ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
+  // Quoted where the shell needs it, so the command in the report can be pasted as is.
+  const shellWord = (word: string) => (/^[\w,./=:-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
+  const command = ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2).map(shellWord)] : [])].join(' ');
 
   let stackPromise: Promise<BenchStack> | undefined;
   const context: BenchContext = {
