@@ -72,14 +72,22 @@ export async function replayCalls(client: DynamoDBClient, calls: RecordedCall[])
   return total;
 }
 
-/** `BatchGetItem, TransactWriteItems(3)`: the calls of a request with the item count of each transaction. */
+/**
+ * Describes the calls of a request, `BatchGetItem, TransactWriteItems(3), PutItem ×4`:
+ * the item count of each transaction, and runs of the same call counted.
+ */
 export function describeCalls(calls: RecordedCall[]): string {
   if (calls.length === 0) return 'none';
-  return calls
-    .map((call) => {
-      const name = call.command.replace(/Command$/, '');
-      const items = (call.input as Input).TransactItems as unknown[] | undefined;
-      return items ? `${name}(${items.length})` : name;
-    })
-    .join(', ');
+  const names = calls.map((call) => {
+    const name = call.command.replace(/Command$/, '');
+    const items = (call.input as Input).TransactItems as unknown[] | undefined;
+    return items ? `${name}(${items.length})` : name;
+  });
+  const runs: { name: string; count: number }[] = [];
+  for (const name of names) {
+    const last = runs.at(-1);
+    if (last?.name === name) last.count++;
+    else runs.push({ name, count: 1 });
+  }
+  return runs.map((run) => (run.count === 1 ? run.name : `${run.name} ×${run.count}`)).join(', ');
 }

@@ -7,8 +7,16 @@ import { freePort } from '../../local/ports.ts';
 import { type LocalStack, startLocalStack } from '../../local/stack.ts';
 import { type Recorder, installRecorder } from './dynamodb-recorder.ts';
 
+/** Fake integration providers, when the branch has them (local/fake-providers). */
+export interface FakeProviders {
+  urls: Record<string, string>;
+  /** Credentials each fake accepts, by integration. */
+  credentials: Record<string, unknown>;
+}
+
 export interface BenchStack {
   stack: LocalStack;
+  fakes?: FakeProviders;
   apiUrl: string;
   recorder: Recorder;
   /** Starts the queue pollers (the local event source mappings); stopped with the stack. */
@@ -33,13 +41,17 @@ export async function startBenchStack(): Promise<BenchStack> {
   });
   let server: Server | undefined;
   let stopPollers: (() => Promise<void>) | undefined;
+  let stopFakes: (() => Promise<void>) | undefined;
   try {
+    const fakes = await startFakeProviders();
+    stopFakes = fakes?.stop;
     const { dynamodb } = await import('../../functions/commons/clients.ts');
     const recorder = installRecorder(dynamodb);
     const port = await freePort();
     server = await startHttpFront({ port });
     return {
       stack,
+      ...(fakes ? { fakes: { urls: fakes.urls, credentials: fakes.credentials } } : {}),
       apiUrl: `http://127.0.0.1:${port}`,
       recorder,
       async startPollers() {
@@ -50,14 +62,39 @@ export async function startBenchStack(): Promise<BenchStack> {
       async stop() {
         await stopPollers?.();
         await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+        await stopFakes?.();
         await stack.stop();
         await rm(stateDir, { recursive: true, force: true });
       },
     };
   } catch (error) {
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await stopFakes?.();
     await stack.stop();
     await rm(stateDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * Starts the fake integration providers and sets the variables that point the
+ * connectors at them, when the branch has local/fake-providers. Without that
+ * module it returns undefined, and the backfill figures report why they were skipped.
+ */
+async function startFakeProviders(): Promise<(FakeProviders & { stop(): Promise<void> }) | undefined> {
+  // A path in a variable, so the type check passes on branches without the module.
+  const modulePath = '../../local/fake-providers/index.ts';
+  let module: {
+    startFakeProviders(): Promise<{ urls: Record<string, string>; env: Record<string, string>; stop(): Promise<void> }>;
+    FAKE_CREDENTIALS: Record<string, unknown>;
+  };
+  try {
+    module = await import(modulePath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
+  const started = await module.startFakeProviders();
+  Object.assign(process.env, started.env);
+  return { urls: started.urls, credentials: module.FAKE_CREDENTIALS, stop: started.stop };
 }

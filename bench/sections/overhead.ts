@@ -165,7 +165,7 @@ export async function overheadSection(context: BenchContext): Promise<string> {
   const lines = [
     '## 1. Overhead: route time against the DynamoDB calls it makes',
     '',
-    `Each route ran ${samples} requests per run, one at a time, after ${WARMUP} warm-up requests, in ${runs} runs; every cell is the median over runs with the min–max over runs in brackets, in milliseconds.`,
+    `Each route ran ${samples} requests per run, one at a time, after ${WARMUP} warm-up requests, in ${runs} run${runs === 1 ? '' : 's'}; every cell is the median over runs with the min–max over runs in brackets, in milliseconds.`,
     '',
     '- **in-process**: the handler invoked with a prebuilt API Gateway event, as a warm Lambda container runs it (middy, Powertools, auth, zod, the use case, DynamoDB).',
     '- **HTTP**: the same route through the local HTTP front over loopback (fetch, the front\'s routing and event building, the handler).',
