@@ -40,7 +40,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 
   const url = `http://${LOOPBACK}:${options.port}`;
-  await new Promise<void>((resolve, reject) => {
+  const ready = new Promise<void>((resolve, reject) => {
     child.once('error', (error: NodeJS.ErrnoException) => {
       reject(
         new Error(
@@ -53,6 +53,13 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
     child.once('exit', (code) => reject(new Error(`DynamoDB Local exited with code ${code} before it was ready:\n${output.slice(-2000)}`)));
     waitForDynamoDb(url).then(resolve, reject);
   });
+  try {
+    await ready;
+  } catch (error) {
+    // A Java process that never became ready would otherwise outlive the stack that failed to start.
+    await stopChild(child);
+    throw error;
+  }
   child.removeAllListeners('exit');
   // If this process exits without calling stop (a crash, a killed test runner), the JVM must not outlive it.
   const killOnExit = () => child.kill('SIGKILL');

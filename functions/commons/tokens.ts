@@ -1,8 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { TokenKind } from '#domain/tokens';
+import { isUlid } from './ids.ts';
 
 const PREFIX: Record<TokenKind, string> = { api: 'rat', scim: 'rsc' };
-const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const SECRET = /^[A-Za-z0-9_-]{43}$/;
 
 export interface ParsedToken {
@@ -40,12 +40,12 @@ export function parseToken(token: string): ParsedToken | undefined {
   const parts = token.split('.');
   if (parts[0] === PREFIX.api && parts.length === 5) {
     const [, orgId, userId, tokenId, secret] = parts as [string, string, string, string, string];
-    if (![orgId, userId, tokenId].every((id) => ULID.test(id)) || !SECRET.test(secret)) return undefined;
+    if (![orgId, userId, tokenId].every(isUlid) || !SECRET.test(secret)) return undefined;
     return { kind: 'api', orgId, userId, tokenId, secret };
   }
   if (parts[0] === PREFIX.scim && parts.length === 4) {
     const [, orgId, tokenId, secret] = parts as [string, string, string, string];
-    if (![orgId, tokenId].every((id) => ULID.test(id)) || !SECRET.test(secret)) return undefined;
+    if (![orgId, tokenId].every(isUlid) || !SECRET.test(secret)) return undefined;
     return { kind: 'scim', orgId, tokenId, secret };
   }
   return undefined;

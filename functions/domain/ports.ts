@@ -23,6 +23,11 @@ export interface ListUsersQuery {
  * org's items. Writes that change a user take the audit entry and store it in
  * the same transaction.
  */
+/** A strongly consistent read of one user made earlier in the same request; `user` is undefined when no such user exists. */
+export interface PrefetchedUser {
+  user: User | undefined;
+}
+
 export interface UserRepository {
   get(orgId: string, userId: string): Promise<User | undefined>;
   getByEmail(orgId: string, email: string): Promise<User | undefined>;

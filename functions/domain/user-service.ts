@@ -1,7 +1,7 @@
 import { type AuditEntry, type CallerContext, diffFields } from './audit.ts';
 import { DomainError, UserNotFoundError, VersionMismatchError } from './errors.ts';
 import type { Org } from './org.ts';
-import type { Clock, IdGenerator, ListUsersQuery, Page, UserRepository } from './ports.ts';
+import type { Clock, IdGenerator, ListUsersQuery, Page, PrefetchedUser, UserRepository } from './ports.ts';
 import {
   type ProfileChanges,
   type Role,
@@ -87,8 +87,9 @@ export async function createUser(deps: UserServiceDeps, caller: CallerContext, o
   return { user, welcomeEmailRequested };
 }
 
-export async function getUser(deps: Pick<UserServiceDeps, 'users'>, orgId: string, userId: string): Promise<User> {
-  const user = await deps.users.get(orgId, userId);
+/** Returns the user, from `prefetched` when the request has read it already. */
+export async function getUser(deps: Pick<UserServiceDeps, 'users'>, orgId: string, userId: string, prefetched?: PrefetchedUser): Promise<User> {
+  const user = prefetched ? prefetched.user : await deps.users.get(orgId, userId);
   if (!user) throw new UserNotFoundError(userId);
   return user;
 }
@@ -101,6 +102,7 @@ export function listUsers(deps: Pick<UserServiceDeps, 'users'>, orgId: string, q
  * Reads the user, applies `change` and saves the result. With `expectedVersion`
  * (If-Match) a concurrent change fails with VersionMismatchError; without it
  * the change is re-applied to the newer record, a bounded number of times.
+ * The first attempt starts from `prefetched` when given; a retry reads again.
  * Returns the saved user, or the unchanged one when `change` returns it as is.
  * `action` names the audit entry; a function is called after `change`, so the
  * name can depend on what the change did.
@@ -112,9 +114,10 @@ export async function mutateUser(
   action: string | (() => string),
   change: (user: User) => User,
   expectedVersion?: number,
+  prefetched?: PrefetchedUser,
 ): Promise<{ before: User; after: User }> {
   for (let attempt = 1; ; attempt++) {
-    const before = await getUser(deps, caller.orgId, userId);
+    const before = await getUser(deps, caller.orgId, userId, attempt === 1 ? prefetched : undefined);
     if (expectedVersion !== undefined && before.version !== expectedVersion) {
       throw new VersionMismatchError(userId, expectedVersion);
     }
@@ -138,6 +141,7 @@ export async function updateUserProfile(
   userId: string,
   changes: ProfileChanges,
   expectedVersion?: number,
+  prefetched?: PrefetchedUser,
 ): Promise<{ user: User; emailChanged: boolean }> {
   let emailChanged = false;
   const { after } = await mutateUser(
@@ -151,6 +155,7 @@ export async function updateUserProfile(
       return result.changedFields.length === 0 ? user : result.user;
     },
     expectedVersion,
+    prefetched,
   );
   return { user: after, emailChanged };
 }
@@ -168,6 +173,7 @@ export async function transitionUser(
   userId: string,
   transition: StatusTransition,
   expectedVersion?: number,
+  prefetched?: PrefetchedUser,
 ): Promise<User> {
   const { after } = await mutateUser(
     deps,
@@ -176,6 +182,7 @@ export async function transitionUser(
     TRANSITION_ACTIONS[transition],
     (user) => applyStatusTransition(user, transition, deps.clock.now()),
     expectedVersion,
+    prefetched,
   );
   return after;
 }

@@ -19,6 +19,8 @@ export interface AdminCaller {
   /** Id of the admin API token; absent for OIDC callers. */
   tokenId?: string;
   context: CallerContext;
+  /** The user the route acts on, read with the caller's records when the route asked for it. */
+  target?: { user: User | undefined };
 }
 
 /** One message for every rejected credential, so a client learns no more than that it must get a valid token. */
@@ -35,11 +37,12 @@ const MAX_EMAIL_LENGTH = 254;
  * (`rat.…`) are checked against their stored hash; any other JWT-shaped value
  * is verified as an OIDC access token when the deployment configures an issuer.
  */
-export async function authenticateAdmin(event: APIGatewayProxyEventV2): Promise<AdminCaller> {
+export async function authenticateAdmin(event: APIGatewayProxyEventV2, targetUserId?: string): Promise<AdminCaller> {
   const raw = bearerToken(event.headers.authorization);
   if (!raw) throw new UnauthorizedError('Missing bearer token. Send Authorization: Bearer <admin token>.');
-  const resolved = looksLikeJwt(raw) ? await resolveOidcCaller(raw) : await resolveApiTokenCaller(raw);
-  const { org, user, credential } = resolved;
+  // Only the API token path prefetches the target user; OIDC callers leave it to the route's own read.
+  const resolved = looksLikeJwt(raw) ? await resolveOidcCaller(raw) : await resolveApiTokenCaller(raw, targetUserId);
+  const { org, user, credential, target } = resolved;
 
   if (user.status !== 'active') throw new UnauthorizedError(INVALID);
   if (user.role !== 'admin') throw new ForbiddenError('Only org admins may call this API. Ask an admin of your org to promote you.');
@@ -49,6 +52,7 @@ export async function authenticateAdmin(event: APIGatewayProxyEventV2): Promise<
     user,
     credential,
     ...(credential.type === 'api_token' ? { tokenId: credential.tokenId } : {}),
+    ...(target ? { target } : {}),
     context: { orgId: org.orgId, actor: { type: 'user', userId: user.userId }, channel: 'admin_api', requestId: event.requestContext.requestId },
   };
 }
@@ -57,14 +61,15 @@ interface ResolvedCaller {
   org: Org;
   user: User;
   credential: AdminCredential;
+  target?: { user: User | undefined };
 }
 
-async function resolveApiTokenCaller(raw: string): Promise<ResolvedCaller> {
+async function resolveApiTokenCaller(raw: string, targetUserId: string | undefined): Promise<ResolvedCaller> {
   // SCIM tokens parse too, but only admin API tokens are accepted here.
   const parsed = parseToken(raw);
   if (!parsed || parsed.kind !== 'api' || !parsed.userId) throw new UnauthorizedError(INVALID);
 
-  const { token, user, org } = await tokens.loadCaller('api', parsed.orgId, parsed.tokenId, parsed.userId);
+  const { token, user, org, target } = await tokens.loadCaller('api', parsed.orgId, parsed.tokenId, parsed.userId, targetUserId);
   const now = new Date().toISOString();
   if (
     !token ||
@@ -77,7 +82,7 @@ async function resolveApiTokenCaller(raw: string): Promise<ResolvedCaller> {
   ) {
     throw new UnauthorizedError(INVALID);
   }
-  return { org, user, credential: { type: 'api_token', tokenId: token.tokenId } };
+  return { org, user, credential: { type: 'api_token', tokenId: token.tokenId }, ...(target ? { target } : {}) };
 }
 
 /** Verifies the JWT, then finds the user by the email it carries, in the org it names. */

@@ -7,7 +7,7 @@ import { adminRoute } from '#commons/http/route';
 import { updateUserBody, userIdParams } from '#functions/http/schemas';
 import { etag, userResource } from '#functions/http/representations';
 
-export const handler = adminRoute({ params: userIdParams, body: updateUserBody }, async ({ params, body, caller, event }) => {
+export const handler = adminRoute({ params: userIdParams, body: updateUserBody, targetUserParam: 'userId' }, async ({ params, body, caller, event }) => {
   const { user, emailChanged } = await updateUserProfile(
     userServiceDeps,
     caller.context,
@@ -15,6 +15,7 @@ export const handler = adminRoute({ params: userIdParams, body: updateUserBody }
     params.userId,
     body,
     expectedVersion(event.headers['if-match']),
+    caller.target,
   );
   if (emailChanged) {
     logger.info('User email changed; marked Need Sync', { userId: user.userId, needsSync: user.needsSync });
