@@ -88,8 +88,8 @@ describe('HTTP route logs', () => {
   });
 
   it('log an unexpected error once, with the ids', async () => {
-    const failure = vi.spyOn(users, 'get').mockRejectedValueOnce(new Error('DynamoDB is unreachable'));
-    const { event, response } = await invoke('GET', `/v1/users/${org.adminUserId}`, org.adminToken);
+    const failure = vi.spyOn(users, 'list').mockRejectedValueOnce(new Error('DynamoDB is unreachable'));
+    const { event, response } = await invoke('GET', '/v1/users', org.adminToken);
     failure.mockRestore();
     expect(response.statusCode).toBe(500);
     expect(JSON.parse(response.body).detail).toContain(event.requestContext.requestId);
