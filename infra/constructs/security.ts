@@ -1,43 +1,22 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
-import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { ROUTES } from '../../functions/routes.ts';
 import type { ServiceContext } from '../stacks/service-stack.ts';
 import type { StatefulStack } from '../stacks/stateful-stack.ts';
 
 /**
- * Fields of each API access log line. Nothing from headers, query strings or
- * bodies, so no token or email reaches the access log.
- */
-const ACCESS_LOG_FORMAT = JSON.stringify({
-  requestId: '$context.requestId',
-  requestTime: '$context.requestTime',
-  sourceIp: '$context.identity.sourceIp',
-  routeKey: '$context.routeKey',
-  status: '$context.status',
-  responseLength: '$context.responseLength',
-  latencyMs: '$context.responseLatency',
-  integrationError: '$context.integrationErrorMessage',
-});
-
-/**
- * Adds throttling and access logs to the HTTP API's default stage, gives the
- * admin route functions the OIDC issuer settings, and records the reason for
- * each cdk-nag AwsSolutions finding that the design accepts.
+ * Adds throttling to the HTTP API's default stage (addMonitoring adds its
+ * access log), gives the admin route functions the OIDC issuer settings, and
+ * records the reason for each cdk-nag AwsSolutions finding that the design accepts.
  */
 export function addSecurity(context: ServiceContext): void {
-  const { scope, config, api, functions } = context;
+  const { config, api, functions } = context;
 
   const stage = api.defaultStage!.node.defaultChild as CfnStage;
   stage.defaultRouteSettings = {
     throttlingRateLimit: config.apiThrottle.rateLimit,
     throttlingBurstLimit: config.apiThrottle.burstLimit,
   };
-  const accessLogs = new LogGroup(scope, 'ApiAccessLogs', {
-    retention: config.logRetention,
-    removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-  });
-  stage.accessLogSettings = { destinationArn: accessLogs.logGroupArn, format: ACCESS_LOG_FORMAT };
 
   if (config.oidc) {
     const { issuer, audience, jwksUrl, orgClaim, emailClaim } = config.oidc;
