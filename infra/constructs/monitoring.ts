@@ -59,7 +59,7 @@ export interface Monitoring {
  */
 export function addMonitoring(context: ServiceContext): Monitoring {
   const { scope, config } = context;
-  const topic = new Topic(scope, 'AlarmTopic', { displayName: `Roster ${config.stage} alarms` });
+  const topic = new Topic(scope, 'AlarmTopic', { displayName: `Roster ${config.stage} alarms`, enforceSSL: true });
   if (config.alarmEmail) topic.addSubscription(new EmailSubscription(config.alarmEmail));
 
   const accessLogs = addAccessLogs(context);

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ROUTES, type TableAccess } from '../../functions/routes.ts';
 import { WORKERS } from '../../functions/workers.ts';
 import { readConfig } from '../../infra/config.ts';
+import { REDRIVE_HANDLER } from '../../infra/constructs/operations.ts';
 import { templates } from '../support/synth.ts';
 
 const READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
@@ -69,6 +70,8 @@ describe('least privilege', () => {
     if (needs.sendsTo.size > 0) SEND_ACTIONS.forEach((action) => allowed.add(action));
     if (needs.consumes.size > 0) CONSUME_ACTIONS.forEach((action) => allowed.add(action));
     if (needs.sendsEmail) ['ses:SendEmail', 'ses:SendRawEmail'].forEach((action) => allowed.add(action));
+    // The redrive function is granted every queue pair by its construct, not by entries: consume on dead-letter queues, send on source queues.
+    if (handler === REDRIVE_HANDLER) [...CONSUME_ACTIONS, ...SEND_ACTIONS].forEach((action) => allowed.add(action));
 
     for (const statement of statements) {
       expect(statement.Effect).toBe('Allow');
