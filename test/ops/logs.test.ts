@@ -23,6 +23,8 @@ const { users } = await import('../../functions/commons/dependencies.ts');
 const { logger } = await import('../../functions/commons/powertools.ts');
 const { withPowertools } = await import('../../functions/commons/middleware.ts');
 const { sqsConsumer } = await import('../../functions/commons/sqs.ts');
+const { createToken } = await import('../../functions/domain/token-service.ts');
+const { tokenServiceDeps } = await import('../../functions/commons/dependencies.ts');
 
 const match = routeMatcher();
 
@@ -111,6 +113,18 @@ describe('HTTP route logs', () => {
     const [document] = metricDocuments(output.entries());
     expect(document).toMatchObject({ UsersAdded: 1, orgId: org.orgId });
     const dimensions = document!._aws.CloudWatchMetrics[0].Dimensions.flat();
+    expect(dimensions).not.toContain('orgId');
+  });
+
+  it('count each SCIM request once by operation', async () => {
+    const { token } = await createToken(tokenServiceDeps, { orgId: org.orgId, actor: { type: 'operator', name: 'test' }, channel: 'operator' }, { kind: 'scim', name: 'metrics' });
+    const { response } = await invoke('GET', `/scim/v2/Users/${org.adminUserId}`, token);
+    expect(response.statusCode).toBe(200);
+    const documents = metricDocuments(output.entries()).filter((document) => 'ScimRequests' in document);
+    expect(documents).toHaveLength(1);
+    expect(documents[0]).toMatchObject({ ScimRequests: 1, operation: 'GET /Users/{userId}', orgId: org.orgId });
+    const dimensions = documents[0]!._aws.CloudWatchMetrics[0].Dimensions.flat();
+    expect(dimensions).toContain('operation');
     expect(dimensions).not.toContain('orgId');
   });
 });
