@@ -19,7 +19,8 @@ export interface Victim {
 
 /** Creates org B with a member, a second user, an admin API token and a SCIM token, each with a unique name. */
 export async function createVictim(): Promise<Victim> {
-  const org = await createTestOrg();
+  // Without welcome emails, so the background mailer cannot change org B between two snapshots.
+  const org = await createTestOrg({ welcomeEmailsDefault: false });
   const tag = crypto.randomUUID().slice(0, 8);
   const member = await org.api.post('/v1/users', newUserBody(`victim-${tag}`, { givenName: `VictimGiven${tag}`, familyName: `VictimFamily${tag}` }));
   await org.api.post('/v1/users', newUserBody(`victim2-${tag}`, { givenName: `VictimSecond${tag}` }));
