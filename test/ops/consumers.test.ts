@@ -1,17 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import './powertools-env.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { captureOutput, logEntries, metricDocuments } from './log-capture.ts';
-
-// The same Powertools settings as logs.test.ts: JSON lines on stdout, every level, metrics on.
-vi.hoisted(() => {
-  Object.assign(process.env, {
-    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-    POWERTOOLS_DEV: 'false',
-    POWERTOOLS_LOG_LEVEL: 'DEBUG',
-    POWERTOOLS_METRICS_DISABLED: 'false',
-    POWERTOOLS_METRICS_NAMESPACE: 'Roster',
-  });
-});
 
 const { createTestOrg } = await import('../support/api.ts');
 const { lambdaContext } = await import('../../local/lambda-context.ts');

@@ -1,19 +1,7 @@
+import './powertools-env.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
 import { captureOutput, logEntries, metricDocuments } from './log-capture.ts';
-
-// Powertools reads these when its modules load: JSON lines on stdout (not the
-// pretty-printed development format), every level, metrics switched on, and
-// the initialization type Lambda sets, without which nothing counts as a cold start.
-vi.hoisted(() => {
-  Object.assign(process.env, {
-    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-    POWERTOOLS_DEV: 'false',
-    POWERTOOLS_LOG_LEVEL: 'DEBUG',
-    POWERTOOLS_METRICS_DISABLED: 'false',
-    POWERTOOLS_METRICS_NAMESPACE: 'Roster',
-  });
-});
 
 const { createTestOrg, newUserBody } = await import('../support/api.ts');
 const { routeMatcher, toApiGatewayEvent } = await import('../../local/http-front.ts');
