@@ -43,9 +43,9 @@ export interface SqsConsumerOptions {
  * Powertools' batch processor with partial batch responses (the event source
  * mapping must enable ReportBatchItemFailures, which the service stack does).
  * Records run one at a time so that each message's log keys stay its own.
- * `handleRecord` receives the whole record, so it can read attributes such as
- * ApproximateReceiveCount; it appends its own log keys and throws to fail the
- * message, which `withMessageContext` logs once.
+ * `handleRecord` receives the whole record, attributes such as
+ * ApproximateReceiveCount included. It appends its own log keys and throws to
+ * fail the message, and `withMessageContext` logs that failure once.
  * A consumer that needs parallelism within a batch can call
  * `withMessageContext` itself, but then entries of concurrent messages can
  * carry each other's keys.

@@ -230,7 +230,7 @@ function tableAlarms(context: ServiceContext): Alarm[] {
   ];
 }
 
-/** A metric that SES publishes for one configuration set (namespace AWS/SES), so it counts only Roster's mail. */
+/** Builds a metric that SES publishes for one configuration set (namespace AWS/SES), so it counts only Roster's mail. */
 function sesMetric(configurationSet: IConfigurationSet, metricName: string, statistic: string, period = Duration.minutes(15)): Metric {
   return new Metric({
     namespace: 'AWS/SES',
@@ -242,9 +242,9 @@ function sesMetric(configurationSet: IConfigurationSet, metricName: string, stat
 }
 
 /**
- * Alarms on the welcome email configuration set: its reputation rates, and
- * emails the mailer gave up on together with what SES rejected or could not
- * render after accepting the call.
+ * Builds the alarms on the welcome email configuration set: its reputation
+ * rates, and the emails the mailer gave up on together with those SES
+ * rejected or could not render after accepting the call.
  */
 function emailAlarms({ scope }: ServiceContext, configurationSet: IConfigurationSet): Alarm[] {
   return [

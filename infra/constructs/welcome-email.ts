@@ -33,7 +33,7 @@ export function addWelcomeEmail(context: ServiceContext): { configurationSet: Co
     throw new Error(`roster:signInUrl "${config.signInUrl}" is not an https URL; set it to the page where users sign in, such as https://app.example.com/sign-in.`);
   }
 
-  // Reputation metrics give the set's bounce and complaint rates; the event destination counts its
+  // Reputation metrics give the set's bounce and complaint rates, and the event destination counts its
   // bounces, complaints, rejects and rendering failures. Both carry the dimension ses:configuration-set.
   const configurationSet = new ConfigurationSet(scope, 'WelcomeEmailConfigurationSet', { reputationMetrics: true });
   configurationSet.addEventDestination('CloudWatch', {

@@ -50,7 +50,7 @@ export function backfillConsumer<I extends Integration>(integration: I, connect:
       }
       const request = parsed.data;
       orgId = request.orgId;
-      // withMessageContext clears these after the message; the failure it logs carries them.
+      // A failure that withMessageContext logs carries these keys, and it clears them after the message.
       logger.appendKeys({ orgId, userId: request.userId });
       const attempts = Number(record.attributes.ApproximateReceiveCount) || 1;
       const result = await runBackfill(deps, request, attempts);

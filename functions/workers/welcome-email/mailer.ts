@@ -87,7 +87,7 @@ export function createMailerHandler(deps: MailerDeps) {
   async function deliver(record: SQSRecord): Promise<void> {
     const request = requestSchema.parse(JSON.parse(record.body));
     const keys = { orgId: request.orgId, userId: request.userId, requestId: request.requestId };
-    // withMessageContext clears these after the message; the failure it logs carries them.
+    // A failure that withMessageContext logs carries these keys, and it clears them after the message.
     logger.appendKeys(keys);
     const user = await deps.users.get(request.orgId, request.userId);
     const decision = decideWelcomeEmail(user, request);
