@@ -17,12 +17,14 @@ export type BusinessDimensions = { integration?: string; operation?: string };
  * Insights but is not a dimension. Publishing each event on its own keeps
  * the org right when one invocation handles several orgs (a queue batch),
  * and keeps a dimension from spreading to the invocation's other metrics.
+ * `orgId` is undefined only for an event whose org is unknown, such as a
+ * queue message that does not parse.
  */
-export function countEvent(name: BusinessMetric, orgId: string, value = 1, dimensions: BusinessDimensions = {}): void {
+export function countEvent(name: BusinessMetric, orgId: string | undefined, value = 1, dimensions: BusinessDimensions = {}): void {
   const single = metrics.singleMetric();
   for (const [dimension, dimensionValue] of Object.entries(dimensions)) {
     if (dimensionValue !== undefined) single.addDimension(dimension, dimensionValue);
   }
-  single.addMetadata('orgId', orgId);
+  if (orgId !== undefined) single.addMetadata('orgId', orgId);
   single.addMetric(name, MetricUnit.Count, value);
 }

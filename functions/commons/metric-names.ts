@@ -18,6 +18,9 @@ export const BUSINESS_METRICS = {
   backfillsFailed: 'BackfillsFailed',
   /** With the dimension `operation`. */
   scimRequests: 'ScimRequests',
+  integrationsConnected: 'IntegrationsConnected',
+  /** With the dimension `integration`; the value is the number of users queued. */
+  backfillsQueued: 'BackfillsQueued',
 } as const;
 
 export type BusinessMetric = (typeof BUSINESS_METRICS)[keyof typeof BUSINESS_METRICS];

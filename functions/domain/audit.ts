@@ -1,3 +1,5 @@
+import type { Clock, IdGenerator } from './ports.ts';
+
 /** Who made a change. */
 export type Actor =
   | { type: 'user'; userId: string }
@@ -32,6 +34,32 @@ export interface CallerContext {
   actor: Actor;
   channel: Channel;
   requestId?: string;
+}
+
+/**
+ * Builds the audit entry of a change the caller makes: a new time-ordered
+ * event id, the caller's actor, channel and request id, and `at` (now unless
+ * the change records its own time).
+ */
+export function auditEntry(
+  deps: { clock: Clock; ids: IdGenerator },
+  caller: CallerContext,
+  action: string,
+  target: AuditEntry['target'],
+  changes: Record<string, FieldChange>,
+  at: string = deps.clock.now(),
+): AuditEntry {
+  return {
+    orgId: caller.orgId,
+    eventId: deps.ids.next(),
+    at,
+    action,
+    actor: caller.actor,
+    channel: caller.channel,
+    target,
+    changes,
+    ...(caller.requestId === undefined ? {} : { requestId: caller.requestId }),
+  };
 }
 
 /** Lists the top-level fields that differ between two records, with both values. */

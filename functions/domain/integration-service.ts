@@ -1,4 +1,4 @@
-import type { AuditEntry, CallerContext } from './audit.ts';
+import { type AuditEntry, type CallerContext, auditEntry } from './audit.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
 import { credentialsSecretName } from './integration-credentials.ts';
 import { INTEGRATIONS, type Integration, normalizeIntegrations } from './integrations.ts';
@@ -16,17 +16,7 @@ export interface IntegrationServiceDeps {
 }
 
 function integrationAudit(deps: IntegrationServiceDeps, caller: CallerContext, action: string, integration: Integration, before: Integration[], after: Integration[]): AuditEntry {
-  return {
-    orgId: caller.orgId,
-    eventId: deps.ids.next(),
-    at: deps.clock.now(),
-    action,
-    actor: caller.actor,
-    channel: caller.channel,
-    target: { type: 'integration', id: integration },
-    changes: { integrations: { before, after } },
-    ...(caller.requestId === undefined ? {} : { requestId: caller.requestId }),
-  };
+  return auditEntry(deps, caller, action, { type: 'integration', id: integration }, { integrations: { before, after } });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type CallerContext, diffFields } from './audit.ts';
+import { type CallerContext, auditEntry, diffFields } from './audit.ts';
 import type { Org, OrgSettings } from './org.ts';
 import type { Clock, IdGenerator, OrgRepository } from './ports.ts';
 
@@ -24,16 +24,6 @@ export async function updateSettings(
   const changed = diffFields(org.settings, settings);
   if (Object.keys(changed).length === 0) return org;
   const now = deps.clock.now();
-  await deps.orgs.updateSettings(org.orgId, settings, {
-    orgId: org.orgId,
-    eventId: deps.ids.next(),
-    at: now,
-    action: 'settings.updated',
-    actor: caller.actor,
-    channel: caller.channel,
-    target: { type: 'org', id: org.orgId },
-    changes: changed,
-    ...(caller.requestId === undefined ? {} : { requestId: caller.requestId }),
-  });
+  await deps.orgs.updateSettings(org.orgId, settings, auditEntry(deps, { ...caller, orgId: org.orgId }, 'settings.updated', { type: 'org', id: org.orgId }, changed, now));
   return { ...org, settings, updatedAt: now };
 }

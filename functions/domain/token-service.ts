@@ -1,4 +1,4 @@
-import type { AuditEntry, CallerContext } from './audit.ts';
+import { type AuditEntry, type CallerContext, auditEntry } from './audit.ts';
 import { ValidationError } from './errors.ts';
 import type { Clock, IdGenerator } from './ports.ts';
 import type { TokenKind, TokenRecord } from './tokens.ts';
@@ -54,15 +54,6 @@ function actorId(caller: CallerContext): string {
 }
 
 function tokenAudit(deps: Pick<TokenServiceDeps, 'clock' | 'ids'>, caller: CallerContext, action: string, tokenId: string, after: Record<string, unknown>) {
-  return {
-    orgId: caller.orgId,
-    eventId: deps.ids.next(),
-    at: deps.clock.now(),
-    action,
-    actor: caller.actor,
-    channel: caller.channel,
-    target: { type: 'token' as const, id: tokenId },
-    changes: Object.fromEntries(Object.entries(after).map(([field, value]) => [field, { before: null, after: value }])),
-    ...(caller.requestId === undefined ? {} : { requestId: caller.requestId }),
-  };
+  const changes = Object.fromEntries(Object.entries(after).map(([field, value]) => [field, { before: null, after: value }]));
+  return auditEntry(deps, caller, action, { type: 'token', id: tokenId }, changes);
 }

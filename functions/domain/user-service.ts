@@ -1,4 +1,4 @@
-import { type AuditEntry, type CallerContext, diffFields } from './audit.ts';
+import { type AuditEntry, type CallerContext, auditEntry, diffFields } from './audit.ts';
 import { DomainError, UserNotFoundError, VersionMismatchError } from './errors.ts';
 import type { Org } from './org.ts';
 import type { Clock, IdGenerator, ListUsersQuery, Page, PrefetchedUser, UserRepository } from './ports.ts';
@@ -34,17 +34,7 @@ export function userAudit(
   before: User | undefined,
   after: User | undefined,
 ): AuditEntry {
-  return {
-    orgId: caller.orgId,
-    eventId: deps.ids.next(),
-    at: deps.clock.now(),
-    action,
-    actor: caller.actor,
-    channel: caller.channel,
-    target: { type: 'user', id: userId },
-    changes: diffFields(before, after, AUDITED_USER_FIELDS),
-    ...(caller.requestId === undefined ? {} : { requestId: caller.requestId }),
-  };
+  return auditEntry(deps, caller, action, { type: 'user', id: userId }, diffFields(before, after, AUDITED_USER_FIELDS));
 }
 
 export interface CreateUserCommand {

@@ -14,11 +14,13 @@ import {
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IConfigurationSet } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { functionId } from '../../functions/routes.ts';
 import { BUSINESS_METRICS } from '../../functions/commons/metric-names.ts';
 import type { ServiceContext } from '../stacks/service-stack.ts';
+import { SES_CONFIGURATION_SET_DIMENSION } from './welcome-email.ts';
 
 /**
  * Alarm thresholds. docs/RUNBOOK.md explains each alarm by the construct id
@@ -51,33 +53,39 @@ export interface Monitoring {
   alarms: Alarm[];
 }
 
+export interface MonitoringOptions {
+  /** The SES configuration set that welcome emails go through; without one there are no email alarms or graphs. */
+  emailConfigurationSet?: IConfigurationSet;
+}
+
 /**
  * Adds the API access log, the alarms and the dashboard, and sends every
  * alarm and its recovery to one SNS topic. Alarms are built from the service
  * context (every function, every queue pair, the table), so functions and
  * queues added later get theirs without a change here.
  */
-export function addMonitoring(context: ServiceContext): Monitoring {
+export function addMonitoring(context: ServiceContext, options: MonitoringOptions = {}): Monitoring {
   const { scope, config } = context;
   const topic = new Topic(scope, 'AlarmTopic', { displayName: `Roster ${config.stage} alarms`, enforceSSL: true });
   if (config.alarmEmail) topic.addSubscription(new EmailSubscription(config.alarmEmail));
 
   const accessLogs = addAccessLogs(context);
-  const alarms = [...apiAlarms(context), ...functionAlarms(context), ...queueAlarms(context), ...tableAlarms(context), ...emailAlarms(context)];
+  const alarms = [...apiAlarms(context), ...functionAlarms(context), ...queueAlarms(context), ...tableAlarms(context)];
+  if (options.emailConfigurationSet) alarms.push(...emailAlarms(context, options.emailConfigurationSet));
   const action = new SnsAction(topic);
   for (const alarm of alarms) {
     alarm.addAlarmAction(action);
     alarm.addOkAction(action);
   }
-  const dashboard = buildDashboard(context, alarms);
+  const dashboard = buildDashboard(context, alarms, options.emailConfigurationSet);
   return { topic, dashboard, accessLogs, alarms };
 }
 
 /**
  * API Gateway access log of the default stage, one JSON object per request.
  * The request id is the correlation id in the functions' logs, so a line
- * here leads to the function's entries for that request. It logs nothing from
- * headers, query strings or bodies, so no token or email reaches it.
+ * here leads to the function's entries for that request. No field comes from
+ * headers, query strings or bodies, so no token or email reaches this log.
  */
 function addAccessLogs(context: ServiceContext): LogGroup {
   const { scope, config, api } = context;
@@ -222,40 +230,44 @@ function tableAlarms(context: ServiceContext): Alarm[] {
   ];
 }
 
-/**
- * SES account metrics (namespace AWS/SES, no dimensions). They cover every
- * message the account sends, not only Roster's.
- * NOTE: the alarms use account metrics because no SES configuration set with
- * a CloudWatch event destination exists yet. Once the welcome-email mailer
- * sends through one, alarm on that set's Bounce and Reject metrics, because
- * they count only Roster's mail.
- */
-function sesMetric(metricName: string, statistic: string, period = Duration.minutes(15)): Metric {
-  return new Metric({ namespace: 'AWS/SES', metricName, statistic, period });
+/** Builds a metric that SES publishes for one configuration set (namespace AWS/SES), so it counts only Roster's mail. */
+function sesMetric(configurationSet: IConfigurationSet, metricName: string, statistic: string, period = Duration.minutes(15)): Metric {
+  return new Metric({
+    namespace: 'AWS/SES',
+    metricName,
+    dimensionsMap: { [SES_CONFIGURATION_SET_DIMENSION]: configurationSet.configurationSetName },
+    statistic,
+    period,
+  });
 }
 
-function emailAlarms({ scope }: ServiceContext): Alarm[] {
+/**
+ * Builds the alarms on the welcome email configuration set: its reputation
+ * rates, and the emails the mailer gave up on together with those SES
+ * rejected or could not render after accepting the call.
+ */
+function emailAlarms({ scope }: ServiceContext, configurationSet: IConfigurationSet): Alarm[] {
   return [
     new Alarm(scope, 'SesBounceRateAlarm', {
-      alarmDescription: `The SES account bounce rate is above ${THRESHOLDS.sesBounceRate * 100}%; SES reviews the account from 5% and may pause sending at 10%.`,
-      metric: sesMetric('Reputation.BounceRate', 'Maximum'),
+      alarmDescription: `The bounce rate of welcome emails is above ${THRESHOLDS.sesBounceRate * 100}%; SES reviews the account from 5% and may pause sending at 10%.`,
+      metric: sesMetric(configurationSet, 'Reputation.BounceRate', 'Maximum'),
       threshold: THRESHOLDS.sesBounceRate,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     }),
     new Alarm(scope, 'SesComplaintRateAlarm', {
-      alarmDescription: `The SES account complaint rate is above ${THRESHOLDS.sesComplaintRate * 100}%; SES reviews the account from 0.1%.`,
-      metric: sesMetric('Reputation.ComplaintRate', 'Maximum'),
+      alarmDescription: `The complaint rate of welcome emails is above ${THRESHOLDS.sesComplaintRate * 100}%; SES reviews the account from 0.1%.`,
+      metric: sesMetric(configurationSet, 'Reputation.ComplaintRate', 'Maximum'),
       threshold: THRESHOLDS.sesComplaintRate,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     }),
     new Alarm(scope, 'WelcomeEmailFailuresAlarm', {
-      alarmDescription: 'Welcome emails failed to send, or SES rejected messages, in the last 15 minutes.',
+      alarmDescription: 'Welcome emails failed to send, or SES rejected or could not render them, in the last 15 minutes.',
       metric: new MathExpression({
-        expression: 'FILL(failed, 0) + FILL(rejected, 0)',
+        expression: 'FILL(failed, 0) + FILL(rejected, 0) + FILL(unrendered, 0)',
         usingMetrics: {
           failed: new Metric({
             namespace: BUSINESS_NAMESPACE,
@@ -264,10 +276,11 @@ function emailAlarms({ scope }: ServiceContext): Alarm[] {
             statistic: 'Sum',
             period: Duration.minutes(15),
           }),
-          rejected: sesMetric('Reject', 'Sum'),
+          rejected: sesMetric(configurationSet, 'Reject', 'Sum'),
+          unrendered: sesMetric(configurationSet, 'RenderingFailure', 'Sum'),
         },
         period: Duration.minutes(15),
-        label: 'Welcome emails failed and SES rejects',
+        label: 'Welcome emails failed, rejected or not rendered',
       }),
       threshold: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -294,7 +307,7 @@ function graph(title: string, left: IMetric[], width = 8): GraphWidget {
   return new GraphWidget({ title, left, width, height: 6 });
 }
 
-function buildDashboard(context: ServiceContext, alarms: Alarm[]): Dashboard {
+function buildDashboard(context: ServiceContext, alarms: Alarm[], configurationSet: IConfigurationSet | undefined): Dashboard {
   const { scope, config, api, functions } = context;
   const pairs = queuePairs(context);
   const fns = [...functions.values()];
@@ -352,9 +365,7 @@ function buildDashboard(context: ServiceContext, alarms: Alarm[]): Dashboard {
     graph('Welcome emails and SES', [
       businessMetric(BUSINESS_METRICS.welcomeEmailsSent),
       businessMetric(BUSINESS_METRICS.welcomeEmailsFailed),
-      sesMetric('Bounce', 'Sum', FIVE_MINUTES),
-      sesMetric('Complaint', 'Sum', FIVE_MINUTES),
-      sesMetric('Reject', 'Sum', FIVE_MINUTES),
+      ...(configurationSet ? ['Bounce', 'Complaint', 'Reject', 'RenderingFailure'].map((name) => sesMetric(configurationSet, name, 'Sum', FIVE_MINUTES)) : []),
     ]),
     graph('Backfills and SCIM', [
       businessSearch(BUSINESS_METRICS.backfillsSucceeded, 'integration'),

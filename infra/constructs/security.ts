@@ -6,10 +6,9 @@ import type { ServiceContext } from '../stacks/service-stack.ts';
 import type { StatefulStack } from '../stacks/stateful-stack.ts';
 
 /**
- * Adds throttling to the HTTP API's default stage (the access log is set up
- * with the monitoring, in monitoring.ts), gives the
- * admin route functions the OIDC issuer settings, and records the reason for
- * each cdk-nag AwsSolutions finding that the design accepts.
+ * Adds throttling to the HTTP API's default stage (addMonitoring adds its
+ * access log), gives the admin route functions the OIDC issuer settings, and
+ * records the reason for each cdk-nag AwsSolutions finding that the design accepts.
  */
 export function addSecurity(context: ServiceContext): void {
   const { config, api, functions } = context;
@@ -37,18 +36,22 @@ export function addSecurity(context: ServiceContext): void {
     reason:
       'Each function authenticates the caller itself, against the live user record (admin token or OIDC token) or the SCIM token, because an API Gateway authorizer cannot see that a user was suspended, deleted or demoted a moment ago.',
   });
-  for (const [handler, fn] of functions) {
+  for (const [handler, names] of perOrgSecrets()) {
+    const role = functions.get(handler)?.role;
+    if (!role) continue;
+    for (const name of names) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${config.secretPrefix}${name}-??????]`,
+        reason:
+          'Integration credentials are one secret per org, named after the org id, so the policy names the org with a wildcard; the integration part of the name stays fixed, and the code touches only the secret of the org it works for.',
+      });
+    }
+  }
+  for (const fn of functions.values()) {
     Validations.of(fn.role!).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'Only X-Ray tracing uses Resource *: xray:PutTraceSegments and xray:PutTelemetryRecords cannot be scoped to a resource. A test asserts that no other action has Resource *.',
     });
-    for (const pattern of wildcardSecretPatterns(handler)) {
-      Validations.of(fn.role!).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${config.secretPrefix}${pattern}-??????]`,
-        reason:
-          'Integration credentials are stored per org (integrations/<orgId>/<integration>), and orgs are created at run time, so the grant names the org with a wildcard. The rest of the name pins the integration: each backfill consumer can read only its own integration\'s secrets.',
-      });
-    }
     Validations.of(fn).acknowledge({
       id: 'AwsSolutions-L1',
       reason: 'The functions run Node.js 24, the major that package.json pins for local runs, tests and bundling (target node24); the runtime moves together with them.',
@@ -56,13 +59,19 @@ export function addSecurity(context: ServiceContext): void {
   }
 }
 
-/** Records the reason for each cdk-nag AwsSolutions finding in the stateful stack that the design accepts. */
-/** Secret names with a wildcard that the route table or worker list grants to a handler module. */
-function wildcardSecretPatterns(handler: string): Set<string> {
-  const entries = [...ROUTES, ...WORKERS].filter((entry) => entry.handler === handler);
-  const names = entries.flatMap((entry) => [...(entry.secrets ?? []), ...('writesSecrets' in entry ? (entry.writesSecrets ?? []) : [])]);
-  return new Set(names.filter((name) => name.includes('*')));
+/** Secret names with a wildcard (per-org secrets), by the handler whose entries declare them. */
+function perOrgSecrets(): Map<string, Set<string>> {
+  const byHandler = new Map<string, Set<string>>();
+  const entries = [...ROUTES.map((route) => ({ handler: route.handler, names: [...(route.secrets ?? []), ...(route.writesSecrets ?? [])] })), ...WORKERS.map((worker) => ({ handler: worker.handler, names: worker.secrets ?? [] }))];
+  for (const { handler, names } of entries) {
+    for (const name of names.filter((candidate) => candidate.includes('*'))) {
+      byHandler.set(handler, (byHandler.get(handler) ?? new Set()).add(name));
+    }
+  }
+  return byHandler;
 }
+
+/** Records the reason for each cdk-nag AwsSolutions finding in the stateful stack that the design accepts. */
 
 export function acknowledgeStatefulFindings(stack: StatefulStack): void {
   Validations.of(stack.cursorKey).acknowledge({

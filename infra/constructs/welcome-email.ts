@@ -1,8 +1,11 @@
 import { ArnFormat } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { ConfigurationSet } from 'aws-cdk-lib/aws-ses';
+import { CloudWatchDimensionSource, ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
 import { WORKERS } from '../../functions/workers.ts';
 import type { ServiceContext } from '../stacks/service-stack.ts';
+
+/** SES auto-tags every message with its configuration set under this name; metrics per set use it as their dimension. */
+export const SES_CONFIGURATION_SET_DIMENSION = 'ses:configuration-set';
 
 /** The bare address of a sender such as `Roster <no-reply@example.com>`. */
 export function senderEmail(senderAddress: string): string {
@@ -20,8 +23,9 @@ export function senderEmail(senderAddress: string): string {
  * verified identity and this configuration set. The identity is the sender's
  * domain, unless CDK context `roster:senderIdentity` names another verified
  * identity (for example the full address, when only that address is verified).
+ * Returns the configuration set, whose metrics the monitoring alarms watch.
  */
-export function addWelcomeEmail(context: ServiceContext): void {
+export function addWelcomeEmail(context: ServiceContext): { configurationSet: ConfigurationSet } {
   const { scope, config, functions } = context;
   const from = senderEmail(config.senderAddress);
   const identity = String(scope.node.tryGetContext('roster:senderIdentity') ?? from.split('@')[1]);
@@ -29,7 +33,15 @@ export function addWelcomeEmail(context: ServiceContext): void {
     throw new Error(`roster:signInUrl "${config.signInUrl}" is not an https URL; set it to the page where users sign in, such as https://app.example.com/sign-in.`);
   }
 
+  // Reputation metrics give the set's bounce and complaint rates, and the event destination counts its
+  // bounces, complaints, rejects and rendering failures. Both carry the dimension ses:configuration-set.
   const configurationSet = new ConfigurationSet(scope, 'WelcomeEmailConfigurationSet', { reputationMetrics: true });
+  configurationSet.addEventDestination('CloudWatch', {
+    destination: EventDestination.cloudWatchDimensions([
+      { name: SES_CONFIGURATION_SET_DIMENSION, source: CloudWatchDimensionSource.MESSAGE_TAG, defaultValue: configurationSet.configurationSetName },
+    ]),
+    events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.REJECT, EmailSendingEvent.RENDERING_FAILURE],
+  });
   const sendEmail = new PolicyStatement({
     actions: ['ses:SendEmail'],
     resources: [
@@ -47,4 +59,5 @@ export function addWelcomeEmail(context: ServiceContext): void {
     fn.addEnvironment('ROSTER_SIGN_IN_URL', config.signInUrl);
     fn.addEnvironment('ROSTER_SES_CONFIGURATION_SET', configurationSet.configurationSetName);
   }
+  return { configurationSet };
 }

@@ -127,10 +127,10 @@ export class ServiceStack extends Stack {
     }
 
     const context: ServiceContext = { scope: this, config, table, api: this.api, functions: this.functions, queues };
-    addWelcomeEmail(context);
+    const { configurationSet } = addWelcomeEmail(context);
     addBackfill(context);
     addOperations(context);
-    addMonitoring(context);
+    addMonitoring(context, { emailConfigurationSet: configurationSet });
     addCustomDomain(context);
     addOperatorOutputs(context);
     addSecurity(context);

@@ -1,6 +1,6 @@
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AttributeType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
@@ -49,13 +49,36 @@ describe('monitoring in the service stack', () => {
     expect(latency?.Properties).toMatchObject({ Namespace: 'AWS/ApiGateway', ExtendedStatistic: 'p99', Threshold: 2000 });
   });
 
-  it('alarms on DynamoDB throttles and SES bounces and failures', () => {
+  it('alarms on DynamoDB throttles and SES bounces and failures of the welcome email configuration set', () => {
     const alarms = Object.values(alarmsOf(service()));
     const serialized = alarms.map((alarm) => JSON.stringify(alarm.Properties));
     expect(serialized.filter((text) => text.includes('ReadThrottleEvents') && text.includes('WriteThrottleEvents'))).toHaveLength(1);
-    expect(alarms.filter((alarm) => alarm.Properties.MetricName === 'Reputation.BounceRate')).toHaveLength(1);
-    expect(alarms.filter((alarm) => alarm.Properties.MetricName === 'Reputation.ComplaintRate')).toHaveLength(1);
-    expect(serialized.filter((text) => text.includes('WelcomeEmailsFailed') && text.includes('"Reject"'))).toHaveLength(1);
+    const [configurationSetId] = Object.keys(service().findResources('AWS::SES::ConfigurationSet'));
+    const ofSet = [{ Name: 'ses:configuration-set', Value: { Ref: configurationSetId } }];
+    for (const metricName of ['Reputation.BounceRate', 'Reputation.ComplaintRate']) {
+      const matching = alarms.filter((alarm) => alarm.Properties.MetricName === metricName);
+      expect(matching, metricName).toHaveLength(1);
+      expect(matching[0]!.Properties.Dimensions, metricName).toEqual(ofSet);
+    }
+    const failures = alarms.filter((alarm) => JSON.stringify(alarm.Properties).includes('WelcomeEmailsFailed'));
+    expect(failures).toHaveLength(1);
+    const sesMetrics = failures[0]!.Properties.Metrics.map((query: any) => query.MetricStat?.Metric).filter((metric: any) => metric?.Namespace === 'AWS/SES');
+    expect(sesMetrics.map((metric: any) => metric.MetricName).sort()).toEqual(['Reject', 'RenderingFailure']);
+    for (const metric of sesMetrics) expect(metric.Dimensions).toEqual(ofSet);
+  });
+
+  it('publishes bounces, complaints, rejects and rendering failures of the configuration set to CloudWatch', () => {
+    const [configurationSetId] = Object.keys(service().findResources('AWS::SES::ConfigurationSet'));
+    service().hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      ConfigurationSetName: { Ref: configurationSetId },
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: Match.arrayEquals(['bounce', 'complaint', 'reject', 'renderingFailure']),
+        CloudWatchDestination: {
+          DimensionConfigurations: [{ DimensionName: 'ses:configuration-set', DimensionValueSource: 'messageTag', DefaultDimensionValue: { Ref: configurationSetId } }],
+        },
+      },
+    });
   });
 
   it('sends every alarm and its recovery to the topic', () => {

@@ -73,6 +73,7 @@ describe('least privilege', () => {
     if (needs.sendsTo.size > 0) SEND_ACTIONS.forEach((action) => allowed.add(action));
     if (needs.consumes.size > 0) CONSUME_ACTIONS.forEach((action) => allowed.add(action));
     if (needs.sendsEmail) ['ses:SendEmail', 'ses:SendRawEmail'].forEach((action) => allowed.add(action));
+    // The redrive function is granted every queue pair by its construct, not by entries: consume on dead-letter queues, send on source queues.
 
     for (const statement of statements) {
       expect(statement.Effect).toBe('Allow');

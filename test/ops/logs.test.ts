@@ -1,19 +1,7 @@
+import './powertools-env.ts';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { APIGatewayProxyEventV2, SQSEvent } from 'aws-lambda';
 import { captureOutput, logEntries, metricDocuments } from './log-capture.ts';
-
-// Powertools reads these when its modules load: JSON lines on stdout (not the
-// pretty-printed development format), every level, metrics switched on, and
-// the initialization type Lambda sets, without which nothing counts as a cold start.
-vi.hoisted(() => {
-  Object.assign(process.env, {
-    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-    POWERTOOLS_DEV: 'false',
-    POWERTOOLS_LOG_LEVEL: 'DEBUG',
-    POWERTOOLS_METRICS_DISABLED: 'false',
-    POWERTOOLS_METRICS_NAMESPACE: 'Roster',
-  });
-});
 
 const { createTestOrg, newUserBody } = await import('../support/api.ts');
 const { routeMatcher, toApiGatewayEvent } = await import('../../local/http-front.ts');
@@ -23,6 +11,8 @@ const { users } = await import('../../functions/commons/dependencies.ts');
 const { logger } = await import('../../functions/commons/powertools.ts');
 const { withPowertools } = await import('../../functions/commons/middleware.ts');
 const { sqsConsumer } = await import('../../functions/commons/sqs.ts');
+const { createToken } = await import('../../functions/domain/token-service.ts');
+const { tokenServiceDeps } = await import('../../functions/commons/dependencies.ts');
 
 const match = routeMatcher();
 
@@ -111,6 +101,18 @@ describe('HTTP route logs', () => {
     const [document] = metricDocuments(output.entries());
     expect(document).toMatchObject({ UsersAdded: 1, orgId: org.orgId });
     const dimensions = document!._aws.CloudWatchMetrics[0].Dimensions.flat();
+    expect(dimensions).not.toContain('orgId');
+  });
+
+  it('count each SCIM request once by operation', async () => {
+    const { token } = await createToken(tokenServiceDeps, { orgId: org.orgId, actor: { type: 'operator', name: 'test' }, channel: 'operator' }, { kind: 'scim', name: 'metrics' });
+    const { response } = await invoke('GET', `/scim/v2/Users/${org.adminUserId}`, token);
+    expect(response.statusCode).toBe(200);
+    const documents = metricDocuments(output.entries()).filter((document) => 'ScimRequests' in document);
+    expect(documents).toHaveLength(1);
+    expect(documents[0]).toMatchObject({ ScimRequests: 1, operation: 'GET /Users/{userId}', orgId: org.orgId });
+    const dimensions = documents[0]!._aws.CloudWatchMetrics[0].Dimensions.flat();
+    expect(dimensions).toContain('operation');
     expect(dimensions).not.toContain('orgId');
   });
 });

@@ -1,9 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '#domain/audit';
 import { type GroupRepository, GroupVersionMismatchError, groupNameTaken } from '#domain/scim/group-service';
 import type { Group } from '#domain/scim/groups';
 import { tableName } from '#commons/config';
 import { auditPut } from './audit-items.ts';
+import { queryAllWithPrefix } from './paged-query.ts';
 import { GROUP_MEMBER_PREFIX, GROUP_PREFIX, groupMemberSk, groupNameSk, groupSk, orgPk } from './keys.ts';
 import { type GuardedItem, transactWrite } from './transact.ts';
 
@@ -25,23 +26,8 @@ function groupFromItem(item: Record<string, unknown>, members: string[]): Group 
 export class DynamoGroupRepository implements GroupRepository {
   constructor(private readonly client: DynamoDBDocumentClient) {}
 
-  private async query(orgId: string, prefix: string): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const { Items = [], LastEvaluatedKey } = await this.client.send(
-        new QueryCommand({
-          TableName: tableName(),
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': orgPk(orgId), ':prefix': prefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...Items);
-      startKey = LastEvaluatedKey;
-    } while (startKey);
-    return items;
+  private query(orgId: string, prefix: string): Promise<Record<string, unknown>[]> {
+    return queryAllWithPrefix(this.client, orgId, prefix, { ConsistentRead: true });
   }
 
   private async members(orgId: string, groupId: string): Promise<string[]> {

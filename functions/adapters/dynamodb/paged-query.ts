@@ -1,5 +1,7 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Page } from '#domain/ports';
+import { tableName } from '#commons/config';
+import { orgPk } from './keys.ts';
 
 /** A filtered list reads at most this many DynamoDB pages per request, then returns a short page with a cursor. */
 const MAX_QUERY_PAGES_PER_LIST = 5;
@@ -39,4 +41,30 @@ export async function readPage<T>(client: DynamoDBDocumentClient, query: PagedQu
   }
   // Filters discarded most of what was read: return what matched so far and resume from where reading stopped.
   return { items, nextKey: query.positionOfKey(startKey!) };
+}
+
+export type PrefixQueryOptions = Pick<QueryCommandInput, 'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues' | 'ProjectionExpression' | 'ConsistentRead'>;
+
+/**
+ * Reads every item of the org's partition whose sort key starts with
+ * `prefix`, following LastEvaluatedKey to the end. For reads whose size the
+ * org bounds (its users, tokens, groups), not for client-paged lists.
+ */
+export async function queryAllWithPrefix(client: DynamoDBDocumentClient, orgId: string, prefix: string, options: PrefixQueryOptions = {}): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const { Items = [], LastEvaluatedKey } = await client.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ...options,
+        ExpressionAttributeValues: { ':pk': orgPk(orgId), ':prefix': prefix, ...options.ExpressionAttributeValues },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...Items);
+    startKey = LastEvaluatedKey;
+  } while (startKey);
+  return items;
 }

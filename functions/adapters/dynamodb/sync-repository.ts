@@ -1,10 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { SyncRecord, SyncRepository } from '#domain/backfill';
 import { INTEGRATIONS, type Integration } from '#domain/integrations';
 import type { User } from '#domain/user';
 import { tableName } from '#commons/config';
 import { USER_PREFIX, orgPk, userSk } from './keys.ts';
+import { type PrefixQueryOptions, queryAllWithPrefix } from './paged-query.ts';
 import { transactWrite } from './transact.ts';
 import { userFromItem } from './user-items.ts';
 
@@ -26,23 +27,8 @@ export class DynamoSyncRepository implements SyncRepository {
   constructor(private readonly client: DynamoDBDocumentClient) {}
 
   /** Reads every user item of the org, page by page, with an optional filter. */
-  private async queryUsers(orgId: string, filter?: Pick<QueryCommandInput, 'FilterExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues' | 'ProjectionExpression'>) {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const { Items = [], LastEvaluatedKey } = await this.client.send(
-        new QueryCommand({
-          TableName: tableName(),
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ...filter,
-          ExpressionAttributeValues: { ':pk': orgPk(orgId), ':prefix': USER_PREFIX, ...filter?.ExpressionAttributeValues },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...Items);
-      startKey = LastEvaluatedKey;
-    } while (startKey);
-    return items;
+  private queryUsers(orgId: string, filter?: PrefixQueryOptions) {
+    return queryAllWithPrefix(this.client, orgId, USER_PREFIX, filter);
   }
 
   async markActiveUsers(orgId: string, integration: Integration): Promise<number> {

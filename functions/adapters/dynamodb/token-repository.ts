@@ -1,4 +1,4 @@
-import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '#domain/audit';
 import { NotFoundError } from '#domain/errors';
 import type { Org } from '#domain/org';
@@ -8,6 +8,7 @@ import { tableName } from '#commons/config';
 import { auditPut } from './audit-items.ts';
 import { API_TOKEN_PREFIX, ORG_SK, SCIM_TOKEN_PREFIX, apiTokenSk, orgPk, scimTokenSk, userSk } from './keys.ts';
 import { orgFromItem } from './org-repository.ts';
+import { queryAllWithPrefix } from './paged-query.ts';
 import { transactWrite } from './transact.ts';
 import { userFromItem } from './user-items.ts';
 
@@ -83,22 +84,13 @@ export class DynamoTokenRepository {
 
   /** Lists an org's tokens of one kind, optionally only those owned by `userId`. */
   async list(kind: TokenKind, orgId: string, userId?: string): Promise<TokenRecord[]> {
-    const records: TokenRecord[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const { Items = [], LastEvaluatedKey } = await this.client.send(
-        new QueryCommand({
-          TableName: tableName(),
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ...(userId ? { FilterExpression: 'userId = :userId' } : {}),
-          ExpressionAttributeValues: { ':pk': orgPk(orgId), ':prefix': tokenPrefix(kind), ...(userId ? { ':userId': userId } : {}) },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      records.push(...Items.map(tokenFromItem));
-      startKey = LastEvaluatedKey;
-    } while (startKey);
-    return records;
+    const items = await queryAllWithPrefix(
+      this.client,
+      orgId,
+      tokenPrefix(kind),
+      userId ? { FilterExpression: 'userId = :userId', ExpressionAttributeValues: { ':userId': userId } } : {},
+    );
+    return items.map(tokenFromItem);
   }
 
   /** Deletes a token; with `userId`, only a token owned by that user. */

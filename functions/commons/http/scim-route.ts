@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { DomainError, ValidationError } from '#domain/errors';
 import { ScimRequestError } from '#domain/scim/errors';
+import { BUSINESS_METRICS, countEvent } from '#commons/business-metrics';
 import { withPowertools } from '#commons/middleware';
 import { logger } from '#commons/powertools';
 import { expectedVersion } from './etag.ts';
@@ -85,10 +86,19 @@ function toResponse(result: HttpResult): HttpResponse {
 }
 
 /**
+ * Names a SCIM operation by its route key without the `/scim/v2` prefix, such
+ * as `PATCH /Users/{userId}`: a small fixed set, fit for a metric dimension.
+ */
+export function operationOf(routeKey: string): string {
+  return routeKey.replace(' /scim/v2/', ' /');
+}
+
+/**
  * Builds the Lambda handler of a SCIM resource module. `handlers` maps API
  * Gateway route keys (`GET /scim/v2/Users/{userId}`) to functions, so one
  * module serves every operation on a resource. Authenticates the SCIM token,
  * responds in `application/scim+json` and formats errors in the SCIM Error schema.
+ * Counts every authenticated request once in `ScimRequests`, by operation.
  */
 export function scimRoute(handlers: Record<string, ScimHandler>) {
   return withPowertools<HttpEvent, HttpResponse>(async (event, context) => {
@@ -97,6 +107,7 @@ export function scimRoute(handlers: Record<string, ScimHandler>) {
     logger.appendKeys({ orgId: caller.org.orgId, scimTokenId: caller.tokenId });
     const handle = handlers[event.routeKey];
     if (!handle) throw new Error(`No SCIM handler for route ${event.routeKey}.`);
+    countEvent(BUSINESS_METRICS.scimRequests, caller.org.orgId, 1, { operation: operationOf(event.routeKey) });
     let ifMatch: number | undefined;
     try {
       ifMatch = expectedVersion(event.headers['if-match']);

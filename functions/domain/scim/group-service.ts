@@ -1,4 +1,4 @@
-import type { AuditEntry, CallerContext, FieldChange } from '../audit.ts';
+import { type AuditEntry, type CallerContext, type FieldChange, auditEntry } from '../audit.ts';
 import { ConflictError, NotFoundError, VersionMismatchError } from '../errors.ts';
 import type { Org } from '../org.ts';
 import type { Clock, IdGenerator, UserRepository } from '../ports.ts';
@@ -62,17 +62,7 @@ function groupAudit(deps: Pick<GroupServiceDeps, 'clock' | 'ids'>, caller: Calle
   const removed = [...previous].filter((id) => !next.has(id));
   if (added.length > 0) changes.membersAdded = { before: null, after: added };
   if (removed.length > 0) changes.membersRemoved = { before: removed, after: null };
-  return {
-    orgId: caller.orgId,
-    eventId: deps.ids.next(),
-    at: deps.clock.now(),
-    action,
-    actor: caller.actor,
-    channel: caller.channel,
-    target: { type: 'group', id: (after ?? before)!.groupId },
-    changes,
-    ...(caller.requestId === undefined ? {} : { requestId: caller.requestId }),
-  };
+  return auditEntry(deps, caller, action, { type: 'group', id: (after ?? before)!.groupId }, changes);
 }
 
 export async function getGroup(deps: Pick<GroupServiceDeps, 'groups'>, orgId: string, groupId: string): Promise<Group> {

@@ -1,7 +1,7 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { queueBackfills } from '#domain/backfill-service';
 import { queueBackfillDeps } from '#commons/backfill-dependencies';
-import { logger, metrics } from '#commons/powertools';
+import { BUSINESS_METRICS, countEvent } from '#commons/business-metrics';
+import { logger } from '#commons/powertools';
 import { adminRoute } from '#commons/http/route';
 import { backfillBody, integrationParams } from './schemas.ts';
 
@@ -12,8 +12,6 @@ import { backfillBody, integrationParams } from './schemas.ts';
 export const handler = adminRoute({ params: integrationParams, body: backfillBody }, async ({ params, body, caller }) => {
   const result = await queueBackfills(queueBackfillDeps(), caller.org, params.integration, body.userIds);
   logger.info('Backfill requested', { integration: params.integration, queued: result.queued, skipped: result.skipped.length });
-  metrics.addMetric('BackfillsQueued', MetricUnit.Count, result.queued);
-  metrics.addDimension('integration', params.integration);
-  metrics.addMetadata('orgId', caller.org.orgId);
+  countEvent(BUSINESS_METRICS.backfillsQueued, caller.org.orgId, result.queued, { integration: params.integration });
   return { status: 202, body: { integration: params.integration, queued: result.queued, skipped: result.skipped } };
 });

@@ -1,9 +1,9 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { CREDENTIAL_SCHEMAS } from '#domain/integration-credentials';
 import { connectIntegration } from '#domain/integration-service';
 import { integrationServiceDeps } from '#commons/backfill-dependencies';
 import { parseWith, readJsonBody } from '#commons/http/parse';
-import { logger, metrics } from '#commons/powertools';
+import { BUSINESS_METRICS, countEvent } from '#commons/business-metrics';
+import { logger } from '#commons/powertools';
 import { adminRoute } from '#commons/http/route';
 import { integrationParams } from './schemas.ts';
 
@@ -16,10 +16,7 @@ export const handler = adminRoute({ params: integrationParams }, async ({ params
   const credentials = parseWith<object>(CREDENTIAL_SCHEMAS[integration], readJsonBody(event) ?? {}, 'body');
   const result = await connectIntegration(integrationServiceDeps(), caller.context, caller.org, integration, credentials);
   logger.info(result.connected ? 'Integration connected' : 'Integration credentials replaced', { integration, usersMarked: result.usersMarked });
-  if (result.connected) {
-    metrics.addMetric('IntegrationsConnected', MetricUnit.Count, 1);
-    metrics.addMetadata('orgId', caller.org.orgId);
-  }
+  if (result.connected) countEvent(BUSINESS_METRICS.integrationsConnected, caller.org.orgId);
   return {
     status: result.connected ? 201 : 200,
     body: { integration, connected: true, usersMarkedNeedSync: result.usersMarked },

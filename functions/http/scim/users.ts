@@ -1,11 +1,11 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { UserNotFoundError } from '#domain/errors';
 import type { User } from '#domain/user';
 import { parsePatchBody } from '#domain/scim/patch';
 import { type ScimUserFields, applyUserPatch, readUserBody, toScimUser } from '#domain/scim/users';
 import { checkUserFields, createScimUser, deleteScimUser, findScimUsers, getScimUser, updateScimUser } from '#domain/scim/user-service';
 import { userServiceDeps } from '#commons/dependencies';
-import { logger, metrics } from '#commons/powertools';
+import { BUSINESS_METRICS, countEvent } from '#commons/business-metrics';
+import { logger } from '#commons/powertools';
 import { userEvents } from '#commons/user-events';
 import { type ScimRequest, scimRoute } from '#commons/http/scim-route';
 import { email } from '#functions/http/schemas';
@@ -38,8 +38,7 @@ export const handler = scimRoute({
     const fields = checked(readUserBody(request.body()));
     const user = await createScimUser(userServiceDeps, request.caller.context, request.caller.org, fields);
     await userEvents.added(user, request.caller.org);
-    metrics.addMetric('UsersAdded', MetricUnit.Count, 1);
-    metrics.addMetadata('channel', 'scim');
+    countEvent(BUSINESS_METRICS.usersAdded, request.caller.org.orgId);
     logger.info('User added over SCIM', { userId: user.userId, status: user.status, welcomeEmail: user.welcomeEmail.status });
     return userResult(request, user, 201);
   },
@@ -74,7 +73,7 @@ export const handler = scimRoute({
 
   'DELETE /scim/v2/Users/{userId}': async (request) => {
     const user = await deleteScimUser(userServiceDeps, request.caller.context, userIdOf(request), request.ifMatch);
-    metrics.addMetric('UsersDeleted', MetricUnit.Count, 1);
+    countEvent(BUSINESS_METRICS.usersDeleted, request.caller.org.orgId);
     logger.info('User deleted over SCIM', { userId: user.userId });
     return { status: 204 };
   },

@@ -1,6 +1,4 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
 import { secretStore } from '#adapters/secrets/index';
 import { loadCredentials } from '#adapters/integrations/credentials';
@@ -12,8 +10,9 @@ import { INTEGRATIONS, type Integration } from '#domain/integrations';
 import { activity, sync } from '#commons/backfill-dependencies';
 import { orgs, users } from '#commons/dependencies';
 import { systemClock } from '#commons/ids';
-import { withPowertools } from '#commons/middleware';
-import { logger, metrics } from '#commons/powertools';
+import { BUSINESS_METRICS, countEvent } from '#commons/business-metrics';
+import { logger } from '#commons/powertools';
+import { sqsConsumer } from '#commons/sqs';
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
@@ -25,13 +24,6 @@ const backfillMessage = z.object({
   requestedAt: z.string(),
 });
 
-function count(name: 'BackfillsSucceeded' | 'BackfillsFailed', integration: Integration, orgId: string | undefined) {
-  const metric = metrics.singleMetric();
-  metric.addDimension('integration', integration);
-  if (orgId) metric.addMetadata('orgId', orgId);
-  metric.addMetric(name, MetricUnit.Count, 1);
-}
-
 /**
  * Builds the SQS consumer of one integration's backfill queue. Each record is
  * one user, and records run independently. Failed records are reported as
@@ -39,7 +31,6 @@ function count(name: 'BackfillsSucceeded' | 'BackfillsFailed', integration: Inte
  * receives it moves them to the dead-letter queue.
  */
 export function backfillConsumer<I extends Integration>(integration: I, connect: (credentials: Credentials<I>) => ProviderConnector) {
-  const processor = new BatchProcessor(EventType.SQS);
   const deps = {
     users,
     orgs,
@@ -49,7 +40,8 @@ export function backfillConsumer<I extends Integration>(integration: I, connect:
     connector: async (orgId: string) => connect(await loadCredentials(secretStore(), orgId, integration)),
   };
 
-  const handleRecord = async (record: SQSRecord) => {
+  return sqsConsumer(async (record: SQSRecord) => {
+    logger.appendKeys({ integration });
     let orgId: string | undefined;
     try {
       const parsed = backfillMessage.safeParse(JSON.parse(record.body));
@@ -58,27 +50,17 @@ export function backfillConsumer<I extends Integration>(integration: I, connect:
       }
       const request = parsed.data;
       orgId = request.orgId;
-      const keys = { orgId, userId: request.userId, integration, messageId: record.messageId };
+      // A failure that withMessageContext logs carries these keys, and it clears them after the message.
+      logger.appendKeys({ orgId, userId: request.userId });
       const attempts = Number(record.attributes.ApproximateReceiveCount) || 1;
       const result = await runBackfill(deps, request, attempts);
-      if (result.outcome === 'skipped') logger.info('Backfill skipped', { ...keys, reason: result.reason });
-      else logger.info('Backfill finished', { ...keys, outcome: result.outcome, records: result.records });
-      if (result.outcome === 'synced') count('BackfillsSucceeded', integration, orgId);
+      if (result.outcome === 'skipped') logger.info('Backfill skipped', { reason: result.reason });
+      else logger.info('Backfill finished', { outcome: result.outcome, records: result.records });
+      if (result.outcome === 'synced') countEvent(BUSINESS_METRICS.backfillsSucceeded, orgId, 1, { integration });
     } catch (error) {
-      count('BackfillsFailed', integration, orgId);
-      const details = error instanceof BackfillError ? { reason: error.reason, detail: error.message } : { error: error as Error };
-      logger.warn('Backfill failed; SQS will retry the message', {
-        orgId,
-        integration,
-        messageId: record.messageId,
-        receiveCount: record.attributes.ApproximateReceiveCount,
-        ...details,
-      });
+      countEvent(BUSINESS_METRICS.backfillsFailed, orgId, 1, { integration });
+      if (error instanceof BackfillError) logger.appendKeys({ reason: error.reason });
       throw error;
     }
-  };
-
-  return withPowertools<SQSEvent, SQSBatchResponse>(async (event: SQSEvent, context: Context) =>
-    processPartialResponse(event, handleRecord, processor, { context }),
-  );
+  });
 }

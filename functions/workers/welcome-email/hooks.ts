@@ -1,9 +1,9 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { User, WelcomeEmailState } from '#domain/user';
 import type { UserEventHooks } from '#domain/user-events';
 import { type WelcomeEmailRequest, welcomeEmailRequestOf } from '#domain/welcome-email';
 import { systemClock } from '#commons/ids';
-import { logger, metrics } from '#commons/powertools';
+import { BUSINESS_METRICS, countEvent } from '#commons/business-metrics';
+import { logger } from '#commons/powertools';
 import { welcomeEmailQueue, welcomeEmailStates } from './dependencies.ts';
 
 export interface WelcomeEmailQueueDeps {
@@ -33,9 +33,7 @@ export async function queueWelcomeEmail(user: User, deps: WelcomeEmailQueueDeps 
     logger.error('Welcome email could not be queued', { ...keys, error: error as Error });
     const failed = { failedAt: deps.now(), reason: `The email could not be queued (${(error as Error).name}); resend it.` };
     await deps.states.markFailed(request, failed);
-    const metric = metrics.singleMetric();
-    metric.addMetadata('orgId', request.orgId);
-    metric.addMetric('WelcomeEmailsFailed', MetricUnit.Count, 1);
+    countEvent(BUSINESS_METRICS.welcomeEmailsFailed, request.orgId);
     return { status: 'failed', requestId: request.requestId, ...failed };
   }
 }

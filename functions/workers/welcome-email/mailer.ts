@@ -1,10 +1,8 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { IdempotencyAlreadyInProgressError, IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
 import type { Org } from '#domain/org';
 import type { Clock } from '#domain/ports';
@@ -15,8 +13,9 @@ import { dynamodb } from '#commons/clients';
 import { requireEnv } from '#commons/config';
 import { orgs, users } from '#commons/dependencies';
 import { systemClock } from '#commons/ids';
-import { withPowertools } from '#commons/middleware';
-import { logger, metrics, tracer } from '#commons/powertools';
+import { BUSINESS_METRICS, countEvent } from '#commons/business-metrics';
+import { logger, tracer } from '#commons/powertools';
+import { sqsConsumer } from '#commons/sqs';
 import { WELCOME_EMAIL_MAX_RECEIVE_COUNT } from './definition.ts';
 import { mailSettings, welcomeEmailStates } from './dependencies.ts';
 import { renderWelcomeEmail, signInLink } from './render.ts';
@@ -59,13 +58,6 @@ const REJECTIONS = new Set([
 /** Maximum length of the failure reason stored on the user, which bounds the item size. */
 const MAX_REASON_LENGTH = 500;
 
-function countMetric(name: 'WelcomeEmailsSent' | 'WelcomeEmailsFailed', orgId: string): void {
-  // A single metric flushes at once with its own metadata, so records of different orgs in one batch do not share it.
-  const metric = metrics.singleMetric();
-  metric.addMetadata('orgId', orgId);
-  metric.addMetric(name, MetricUnit.Count, 1);
-}
-
 /**
  * Builds the mailer handler: an SQS consumer that reports partial batch
  * failures, so one failing email is retried alone. Each record sends at most
@@ -85,26 +77,18 @@ export function createMailerHandler(deps: MailerDeps) {
   const sendOnce = makeIdempotent(
     async (request: WelcomeEmailRequest, email: OutgoingEmail): Promise<{ messageId: string }> => {
       const messageId = await deps.sender.send(email);
-      countMetric('WelcomeEmailsSent', request.orgId);
+      countEvent(BUSINESS_METRICS.welcomeEmailsSent, request.orgId);
       logger.info('Welcome email sent', { orgId: request.orgId, userId: request.userId, requestId: request.requestId, messageId });
       return { messageId };
     },
     { persistenceStore: deps.persistenceStore, config: idempotencyConfig, keyPrefix: 'welcome-email', dataIndexArgument: 0 },
   );
 
-  async function processRecord(record: SQSRecord): Promise<void> {
-    try {
-      await deliver(record);
-    } catch (error) {
-      const receiveCount = Number(record.attributes.ApproximateReceiveCount);
-      logger.warn('Welcome email message failed', { messageId: record.messageId, receiveCount, error: error as Error });
-      throw error;
-    }
-  }
-
   async function deliver(record: SQSRecord): Promise<void> {
     const request = requestSchema.parse(JSON.parse(record.body));
     const keys = { orgId: request.orgId, userId: request.userId, requestId: request.requestId };
+    // A failure that withMessageContext logs carries these keys, and it clears them after the message.
+    logger.appendKeys(keys);
     const user = await deps.users.get(request.orgId, request.userId);
     const decision = decideWelcomeEmail(user, request);
     if (!decision.send) {
@@ -165,19 +149,18 @@ export function createMailerHandler(deps: MailerDeps) {
       return;
     }
     logger.error('Welcome email failed on the last receive; the message moves to the dead-letter queue', { ...keys, receiveCount });
-    countMetric('WelcomeEmailsFailed', request.orgId);
+    countEvent(BUSINESS_METRICS.welcomeEmailsFailed, request.orgId);
   }
 
-  return withPowertools<SQSEvent, SQSBatchResponse>(async (event: SQSEvent, context: Context) => {
-    // The in-progress record expires with this invocation, so a retry after a timeout is not blocked.
-    idempotencyConfig.registerLambdaContext(context);
-    const processor = new BatchProcessor(EventType.SQS);
-    const response = await processPartialResponse(event, processRecord, processor, { context, throwOnFullBatchFailure: false });
-    if (response.batchItemFailures.length > 0) {
-      logger.info('Welcome email batch has records to retry', { received: event.Records.length, failed: response.batchItemFailures.length });
-    }
-    return response;
-  });
+  // With every record failed the handler still returns them as batch item failures instead of throwing.
+  return sqsConsumer(
+    async (record, context) => {
+      // The in-progress record expires with this invocation, so a retry after a timeout is not blocked.
+      idempotencyConfig.registerLambdaContext(context);
+      await deliver(record);
+    },
+    { throwOnFullBatchFailure: false },
+  );
 }
 
 export function defaultMailerDeps(): MailerDeps {
