@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// Set before the global setup imports any handler code, so every Powertools logger in the run starts at this level.
+process.env.POWERTOOLS_LOG_LEVEL = process.env.ROSTER_TEST_LOG_LEVEL ?? 'SILENT';
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],

@@ -68,6 +68,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     };
     Object.assign(process.env, env);
+    // The shared logger may have been built before this ran (the route table imports handler code), so apply the level to it too.
+    const { logger } = await import('../functions/commons/powertools.ts');
+    logger.setLogLevel(env.POWERTOOLS_LOG_LEVEL as Parameters<typeof logger.setLogLevel>[0]);
 
     const dynamoClient = new DynamoDBClient({ endpoint: dynamodb.url });
     const sqsClient = new SQSClient({ endpoint: sqs.url });
