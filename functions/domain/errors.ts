@@ -76,6 +76,21 @@ export class VersionMismatchError extends DomainError {
   }
 }
 
+/**
+ * A write without If-Match that kept losing to concurrent writes of the same
+ * record until its retries ran out. Unlike VersionMismatchError, the client
+ * sent no stale version, so retrying the same request is the fix.
+ */
+export class ConcurrentUpdateError extends DomainError {
+  readonly code = 'concurrent_update';
+  constructor(
+    readonly resource: string,
+    readonly attempts: number,
+  ) {
+    super(`${resource} was changed by concurrent requests during all ${attempts} attempts to apply this change. Retry the request.`);
+  }
+}
+
 export class UnauthorizedError extends DomainError {
   readonly code = 'unauthorized';
 }

@@ -1,3 +1,5 @@
+import { type User, isActiveAdmin } from './user.ts';
+
 /** Kinds of bearer token Roster issues. The prefix keeps each kind out of the other's routes. */
 export type TokenKind = 'api' | 'scim';
 
@@ -5,12 +7,13 @@ export interface TokenRecord {
   orgId: string;
   tokenId: string;
   kind: TokenKind;
-  /** Owner of an admin API token; SCIM tokens belong to the org, not to a user. */
+  /** Owner of an admin API token. SCIM tokens have none; they act for the org while their creator may (see isScimTokenVouchedFor). */
   userId?: string;
   name: string;
   /** SHA-256 of the secret part, base64url. The secret itself is never stored. */
   secretHash: string;
   createdAt: string;
+  /** User id of the admin who created the token, or the name of the operator when an operator function created it. */
   createdBy: string;
   expiresAt?: string;
 }
@@ -30,4 +33,28 @@ export function isExpired(record: Pick<TokenRecord, 'expiresAt'>, now: string): 
 /** Checks whether the owner's record still accepts this token: a delete rejects every token created before it, even after a restore. */
 export function isAcceptedBy(record: Pick<TokenRecord, 'createdAt'>, owner: { tokensValidFrom?: string }): boolean {
   return owner.tokensValidFrom === undefined || record.createdAt >= owner.tokensValidFrom;
+}
+
+/**
+ * Checks whether the admin who created a SCIM token still vouches for it:
+ * they must exist, be an active admin, and not have been deleted since the
+ * token was created (a restore does not bring the token back). Otherwise a
+ * suspended, demoted or deleted admin could use the token to restore their
+ * own access through SCIM.
+ */
+export function isScimTokenVouchedFor(record: Pick<TokenRecord, 'createdAt'>, creator: User | undefined): boolean {
+  return creator !== undefined && isActiveAdmin(creator) && isAcceptedBy(record, creator);
+}
+
+/**
+ * Checks whether a JWT issued at `issuedAt` (its `iat`, in seconds since the
+ * epoch) was issued to this user: not before the user was created, so a token
+ * for a reused email does not reach the new user, and not before their last
+ * delete, so a restore does not bring old tokens back. `iat` has whole
+ * seconds, so both times are compared in whole seconds.
+ */
+export function isJwtAcceptedBy(issuedAt: number, user: Pick<User, 'createdAt' | 'tokensValidFrom'>): boolean {
+  const validFromMs = Math.max(Date.parse(user.createdAt), user.tokensValidFrom === undefined ? 0 : Date.parse(user.tokensValidFrom));
+  // NOTE: a token issued in the same second as the delete, before it, is still accepted.
+  return issuedAt >= Math.floor(validFromMs / 1000);
 }

@@ -13,6 +13,7 @@ import {
   applyStatusTransition,
   newUser,
 } from './user.ts';
+import { retryConcurrentWrites } from './write-retry.ts';
 
 export interface UserServiceDeps {
   users: UserRepository;
@@ -22,9 +23,6 @@ export interface UserServiceDeps {
 
 /** Fields that the audit trail records for users. */
 const AUDITED_USER_FIELDS: (keyof User)[] = ['email', 'givenName', 'familyName', 'role', 'status', 'externalId'];
-
-/** How often a write without If-Match re-reads and re-applies after losing a race. */
-const MAX_WRITE_ATTEMPTS = 3;
 
 export function userAudit(
   deps: Pick<UserServiceDeps, 'clock' | 'ids'>,
@@ -91,7 +89,8 @@ export function listUsers(deps: Pick<UserServiceDeps, 'users'>, orgId: string, q
 /**
  * Reads the user, applies `change` and saves the result. With `expectedVersion`
  * (If-Match) a concurrent change fails with VersionMismatchError; without it
- * the change is re-applied to the newer record, a bounded number of times.
+ * the change is re-applied to the newer record, as retryConcurrentWrites
+ * describes, and ConcurrentUpdateError is raised when every attempt lost.
  * The first attempt starts from `prefetched` when given; a retry reads again.
  * Returns the saved user, or the unchanged one when `change` returns it as is.
  * `action` names the audit entry; a function is called after `change`, so the
@@ -106,22 +105,17 @@ export async function mutateUser(
   expectedVersion?: number,
   prefetched?: PrefetchedUser,
 ): Promise<{ before: User; after: User }> {
-  for (let attempt = 1; ; attempt++) {
+  return retryConcurrentWrites(`User ${userId}`, expectedVersion, async (attempt) => {
     const before = await getUser(deps, caller.orgId, userId, attempt === 1 ? prefetched : undefined);
     if (expectedVersion !== undefined && before.version !== expectedVersion) {
       throw new VersionMismatchError(userId, expectedVersion);
     }
     const after = change(before);
     if (after === before) return { before, after };
-    try {
-      const name = typeof action === 'function' ? action() : action;
-      await deps.users.save(before, after, userAudit(deps, caller, name, userId, before, after));
-      return { before, after };
-    } catch (error) {
-      const retry = error instanceof VersionMismatchError && expectedVersion === undefined && attempt < MAX_WRITE_ATTEMPTS;
-      if (!retry) throw error;
-    }
-  }
+    const name = typeof action === 'function' ? action() : action;
+    await deps.users.save(before, after, userAudit(deps, caller, name, userId, before, after));
+    return { before, after };
+  });
 }
 
 export async function updateUserProfile(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiClient, createTestOrg, issueTokenFor, newUserBody } from '../support/api.ts';
+import { GROUP_SCHEMA, createScimOrg, createScimUser, patchOp } from '../scim/client.ts';
 
 const statuses = (responses: { status: number }[]) => responses.map((response) => response.status);
 const count = (values: number[], status: number) => values.filter((value) => value === status).length;
@@ -75,6 +76,49 @@ describe('concurrency', () => {
     expect(count(codes, 412)).toBe(9);
     const fetched = await api.get(`/v1/users/${created.body.id}`);
     expect(fetched.body.version).toBe(2);
+  });
+
+  it('applies 20 parallel edits without If-Match', async () => {
+    const { api } = await createTestOrg();
+    const created = await api.post('/v1/users', newUserBody('contended'));
+    const codes = statuses(
+      await Promise.all(Array.from({ length: 20 }, (_, index) => api.patch(`/v1/users/${created.body.id}`, { givenName: `Name${index}` }))),
+    );
+    expect(codes).toEqual(Array.from({ length: 20 }, () => 200));
+    const fetched = await api.get(`/v1/users/${created.body.id}`);
+    expect(fetched.body.version).toBe(21);
+  });
+
+  it('applies 10 parallel SCIM removals from the admin group', async () => {
+    const org = await createScimOrg();
+    expect((await org.api.patch('/v1/settings', { adminGroupName: 'Roster Admins' })).status).toBe(200);
+    const members = await Promise.all(Array.from({ length: 10 }, (_, index) => createScimUser(org.scim, `removed-${index}`)));
+    const memberIds: string[] = members.map((member) => member.id);
+    const group = await org.scim.post('/Groups', {
+      schemas: [GROUP_SCHEMA],
+      displayName: 'Roster Admins',
+      members: [org.adminUserId, ...memberIds].map((value) => ({ value })),
+    });
+    expect(group.status).toBe(201);
+
+    const responses = await Promise.all(
+      memberIds.map((id) => org.scim.patch(`/Groups/${group.body.id}`, patchOp({ op: 'remove', path: `members[value eq "${id}"]` }))),
+    );
+    expect(statuses(responses)).toEqual(memberIds.map(() => 200));
+    const stored = await org.scim.get(`/Groups/${group.body.id}`);
+    expect(stored.body.members.map((member: { value: string }) => member.value)).toEqual([org.adminUserId]);
+    const admins = await activeAdmins(org.orgId);
+    expect(admins.listed).toBe(1);
+    expect(admins.counted).toBe(1);
+  });
+
+  it('rejects a stale If-Match on a group with 412', async () => {
+    const org = await createScimOrg();
+    const group = await org.scim.post('/Groups', { schemas: [GROUP_SCHEMA], displayName: 'Team' });
+    const etag = group.body.meta.version as string;
+    expect((await org.scim.patch(`/Groups/${group.body.id}`, patchOp({ op: 'replace', path: 'displayName', value: 'Team 2' }))).status).toBe(200);
+    const stale = await org.scim.patch(`/Groups/${group.body.id}`, patchOp({ op: 'replace', path: 'displayName', value: 'Team 3' }), { 'if-match': etag });
+    expect(stale.status).toBe(412);
   });
 
   it('creates once for ten parallel retries of one key', async () => {

@@ -10,6 +10,21 @@ async function mint(orgId: string, email: string, overrides: { issuer?: string; 
   return mintAccessToken({ issuer: overrides.issuer ?? issuer, audience: overrides.audience ?? audience, key, orgId, email, ...overrides });
 }
 
+/** Signs an access token like the local issuer does, but with the given `iat` (seconds since the epoch; undefined leaves it out). */
+async function mintIssuedAt(orgId: string, email: string, issuedAt: number | undefined) {
+  const { issuer, audience, key } = oidc();
+  const jwt = new SignJWT({ roster_org_id: orgId, email, email_verified: true })
+    .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'at+jwt' })
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setSubject(`local|${email}`)
+    .setExpirationTime('1h');
+  if (issuedAt !== undefined) jwt.setIssuedAt(issuedAt);
+  return jwt.sign(await importJWK(key.privateJwk, 'RS256'));
+}
+
+const secondsAgo = (seconds: number) => Math.floor(Date.now() / 1000) - seconds;
+
 async function expectRejected(token: string) {
   const response = await apiClient(token).get('/v1/users');
   expect(response.status).toBe(401);
@@ -54,6 +69,40 @@ describe('OIDC access tokens', () => {
     expect((await apiClient(token).get('/v1/users')).status).toBe(200);
     await org.api.delete(`/v1/users/${admin.body.id}`);
     await expectRejected(token);
+  });
+
+  it('reject a token issued before a delete and restore', async () => {
+    const org = await createTestOrg();
+    const admin = await org.api.post('/v1/users', newUserBody('jwt-restored', { role: 'admin' }));
+    // Issued in the second the user was created; `iat` has whole seconds, so the delete must fall in a later one.
+    const createdSecond = Math.floor(Date.parse(admin.body.createdAt) / 1000);
+    const old = await mintIssuedAt(org.orgId, 'jwt-restored@example.com', createdSecond);
+    expect((await apiClient(old).get('/v1/users')).status).toBe(200);
+    const untilNextSecond = (createdSecond + 1) * 1000 - Date.now();
+    if (untilNextSecond > 0) await new Promise((resolve) => setTimeout(resolve, untilNextSecond + 5));
+
+    expect((await org.api.delete(`/v1/users/${admin.body.id}`)).status).toBe(204);
+    expect((await org.api.post(`/v1/users/${admin.body.id}/restore`)).status).toBe(200);
+    await expectRejected(old);
+    expect((await apiClient(await mint(org.orgId, 'jwt-restored@example.com')).get('/v1/users')).status).toBe(200);
+  });
+
+  it('reject a token issued before its email moved to a new user', async () => {
+    const org = await createTestOrg();
+    const first = await org.api.post('/v1/users', newUserBody('jwt-reused', { role: 'admin' }));
+    const old = await mintIssuedAt(org.orgId, 'jwt-reused@example.com', secondsAgo(120));
+    expect((await org.api.patch(`/v1/users/${first.body.id}`, { email: 'jwt-moved@example.com' })).status).toBe(200);
+    expect((await org.api.post('/v1/users', newUserBody('jwt-reused', { role: 'admin' }))).status).toBe(201);
+
+    await expectRejected(old);
+    expect((await apiClient(await mint(org.orgId, 'jwt-reused@example.com')).get('/v1/users')).status).toBe(200);
+  });
+
+  it('reject a token without iat', async () => {
+    const org = await createTestOrg();
+    const email = (await org.api.get('/v1/users?role=admin')).body.users[0].email as string;
+    const body = await expectRejected(await mintIssuedAt(org.orgId, email, undefined));
+    expect(body.code).toBe('unauthorized');
   });
 
   it('reject every forged or mismatched token with one message', async () => {

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { CallerContext } from '#domain/audit';
 import { ForbiddenError, UnauthorizedError } from '#domain/errors';
 import type { Org } from '#domain/org';
-import { isAcceptedBy, isExpired } from '#domain/tokens';
+import { isAcceptedBy, isExpired, isJwtAcceptedBy } from '#domain/tokens';
 import type { User } from '#domain/user';
 import { orgs, tokens, users } from '#commons/dependencies';
 import { logger } from '#commons/powertools';
@@ -85,7 +85,11 @@ async function resolveApiTokenCaller(raw: string, targetUserId: string | undefin
   return { org, user, credential: { type: 'api_token', tokenId: token.tokenId }, ...(target ? { target } : {}) };
 }
 
-/** Verifies the JWT, then finds the user by the email it carries, in the org it names. */
+/**
+ * Verifies the JWT, then finds the user by the email it carries, in the org it
+ * names. A token issued before that user was created or last deleted is
+ * rejected, so it does not follow its email to a new user or survive a restore.
+ */
 async function resolveOidcCaller(raw: string): Promise<ResolvedCaller> {
   const settings = oidcSettings();
   if (!settings) throw new UnauthorizedError(INVALID);
@@ -101,6 +105,6 @@ async function resolveOidcCaller(raw: string): Promise<ResolvedCaller> {
   if (!ULID.test(identity.orgId) || identity.email.length > MAX_EMAIL_LENGTH) throw new UnauthorizedError(INVALID);
 
   const [org, user] = await Promise.all([orgs.get(identity.orgId), users.getByEmail(identity.orgId, identity.email)]);
-  if (!org || !user) throw new UnauthorizedError(INVALID);
+  if (!org || !user || !isJwtAcceptedBy(identity.issuedAt, user)) throw new UnauthorizedError(INVALID);
   return { org, user, credential: { type: 'oidc', subject: identity.subject } };
 }

@@ -26,6 +26,8 @@ export interface OidcIdentity {
   orgId: string;
   email: string;
   subject: string | undefined;
+  /** The `iat` claim: when the issuer issued the token, in seconds since the epoch. */
+  issuedAt: number;
 }
 
 /** Reads the OIDC settings from the environment; returns undefined when the deployment accepts no OIDC tokens. */
@@ -78,8 +80,8 @@ async function resolveJwksUrl(settings: OidcSettings): Promise<string> {
 }
 
 /**
- * Verifies signature, issuer, audience and lifetime, and reads the org id and
- * email. Throws InvalidOidcTokenError for any token the client must replace;
+ * Verifies signature, issuer, audience and lifetime, and reads the org id,
+ * email and issue time (`iat`, required). Throws InvalidOidcTokenError for any token the client must replace;
  * other errors (the JWKS endpoint unreachable) propagate, because a valid token
  * would fail the same way.
  */
@@ -90,7 +92,7 @@ export async function verifyOidcToken(token: string, settings: OidcSettings): Pr
       issuer: settings.issuer,
       audience: settings.audience,
       algorithms: OIDC_ALGORITHMS,
-      requiredClaims: ['exp', settings.orgClaim, settings.emailClaim],
+      requiredClaims: ['exp', 'iat', settings.orgClaim, settings.emailClaim],
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
     }));
   } catch (error) {
@@ -100,9 +102,9 @@ export async function verifyOidcToken(token: string, settings: OidcSettings): Pr
   }
   const orgId = payload[settings.orgClaim];
   const email = payload[settings.emailClaim];
-  if (typeof orgId !== 'string' || typeof email !== 'string') throw new InvalidOidcTokenError('claim type');
+  if (typeof orgId !== 'string' || typeof email !== 'string' || typeof payload.iat !== 'number') throw new InvalidOidcTokenError('claim type');
   if (payload.email_verified === false) throw new InvalidOidcTokenError('email not verified');
-  return { orgId, email, subject: payload.sub };
+  return { orgId, email, subject: payload.sub, issuedAt: payload.iat };
 }
 
 /** A bearer value shaped like a compact JWS (three base64url segments), as opposed to a Roster token. */

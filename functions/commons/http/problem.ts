@@ -1,5 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import {
+  ConcurrentUpdateError,
   ConflictError,
   DomainError,
   EmailTakenError,
@@ -63,7 +64,8 @@ export function statusOf(error: DomainError): number {
     error instanceof ExternalIdTakenError ||
     error instanceof LastAdminError ||
     error instanceof InvalidStateError ||
-    error instanceof ConflictError
+    error instanceof ConflictError ||
+    error instanceof ConcurrentUpdateError
   ) {
     return 409;
   }

@@ -4,6 +4,7 @@ import type { Org } from '../org.ts';
 import type { Clock, IdGenerator, UserRepository } from '../ports.ts';
 import { type User, isActiveAdmin } from '../user.ts';
 import { type UserServiceDeps, setRoles } from '../user-service.ts';
+import { retryConcurrentWrites } from '../write-retry.ts';
 import { ScimRequestError } from './errors.ts';
 import { type Filter, checkFilterAttributes, findKeyLookup, matches } from './filter.ts';
 import { GROUP_FILTER_ATTRIBUTES, GROUP_KEY_ATTRIBUTES, MAX_DISPLAY_NAME_LENGTH, type Group, type ScimGroupFields, checkGroupFields, groupFieldsOf, isAdminGroup, toScimGroup } from './groups.ts';
@@ -48,8 +49,6 @@ export class GroupVersionMismatchError extends VersionMismatchError {
 
 export const groupNameTaken = (displayName: string) =>
   new ConflictError('group_name_taken', `Another group in this org is already named "${displayName}"; group names are unique regardless of case.`);
-
-const MAX_WRITE_ATTEMPTS = 3;
 
 function groupAudit(deps: Pick<GroupServiceDeps, 'clock' | 'ids'>, caller: CallerContext, action: string, before: Group | undefined, after: Group | undefined): AuditEntry {
   const changes: Record<string, FieldChange> = {};
@@ -161,7 +160,9 @@ export async function createGroup(deps: GroupServiceDeps, caller: CallerContext,
 /**
  * Applies new fields (from PUT or PATCH) to a group. Members moving in or out
  * of the org's admin group are promoted or demoted; a change that would leave
- * no active admin is rejected with 409 before anything is written.
+ * no active admin is rejected with 409 before anything is written. Without
+ * `expectedVersion`, a change that loses a race is re-applied to the newer
+ * group, as retryConcurrentWrites describes.
  */
 export async function updateGroup(
   deps: GroupServiceDeps,
@@ -171,7 +172,7 @@ export async function updateGroup(
   next: (current: ScimGroupFields) => ScimGroupFields,
   expectedVersion?: number,
 ): Promise<Group> {
-  for (let attempt = 1; ; attempt++) {
+  const result = await retryConcurrentWrites(`Group ${groupId}`, expectedVersion, async () => {
     const before = await getGroup(deps, org.orgId, groupId);
     if (expectedVersion !== undefined && before.version !== expectedVersion) throw new GroupVersionMismatchError(groupId, expectedVersion);
     const fields = checkGroupFields(next(groupFieldsOf(before)));
@@ -182,22 +183,18 @@ export async function updateGroup(
     const added = after.members.filter((id) => !before.members.includes(id));
     const unchanged =
       added.length === 0 && after.members.length === before.members.length && after.displayName === before.displayName && after.externalId === before.externalId;
-    if (unchanged) return before;
+    if (unchanged) return { group: before, roles: undefined };
 
     await checkMembersExist(deps, org.orgId, added);
     const roles = roleChangesOf(org, before, after);
     await checkLastAdmin(deps, org, before.displayName, roles);
     const saved = { ...after, version: before.version + 1, updatedAt: deps.clock.now() };
-    try {
-      await deps.groups.save(before, saved, groupAudit(deps, caller, 'group.updated', before, saved));
-    } catch (error) {
-      const retry = error instanceof VersionMismatchError && expectedVersion === undefined && attempt < MAX_WRITE_ATTEMPTS;
-      if (retry) continue;
-      throw error;
-    }
-    await applyRoleChanges(deps, caller, roles);
-    return saved;
-  }
+    await deps.groups.save(before, saved, groupAudit(deps, caller, 'group.updated', before, saved));
+    return { group: saved, roles };
+  });
+  // Role changes follow the saved membership only, so a lost attempt never promotes or demotes anyone.
+  if (result.roles) await applyRoleChanges(deps, caller, result.roles);
+  return result.group;
 }
 
 /** Deletes a group; if it is the admin group, its members are demoted, subject to the last-admin guard. */

@@ -31,6 +31,7 @@ const createdHeaders = z.object({
 
 const USER_NOT_FOUND = 'No user with this id exists in the caller\'s org.';
 const STALE_VERSION = 'If-Match names an older version than the user\'s current one; fetch the user again and retry with its ETag.';
+const CONCURRENT_UPDATE = 'Without If-Match: concurrent requests changed the user during every attempt to apply this change (`code: concurrent_update`); retry the request.';
 const LAST_ADMIN = 'The user is the org\'s last active admin (`code: last_admin`); promote another user first.';
 
 const userResponse = (description: string, example: unknown = EXAMPLE_USER) => ({
@@ -81,7 +82,7 @@ export const USER_OPERATIONS: OperationMap = {
     responses: userResponse('The changed user.', { ...EXAMPLE_USER, email: 'ann.lee@example.com', version: 2 }),
     errors: {
       404: USER_NOT_FOUND,
-      409: 'Another user in the org has the new email (`code: email_taken`), or the user is deleted (`code: invalid_state`).',
+      409: `Another user in the org has the new email (\`code: email_taken\`), or the user is deleted (\`code: invalid_state\`). ${CONCURRENT_UPDATE}`,
       412: STALE_VERSION,
     },
   },
@@ -92,7 +93,7 @@ export const USER_OPERATIONS: OperationMap = {
     params: userIdParams,
     headers: ifMatchHeader,
     responses: { 204: { description: 'The user is deleted.' } },
-    errors: { 404: USER_NOT_FOUND, 409: `${LAST_ADMIN} Also sent when the user is already deleted (\`code: invalid_state\`).`, 412: STALE_VERSION },
+    errors: { 404: USER_NOT_FOUND, 409: `${LAST_ADMIN} Also sent when the user is already deleted (\`code: invalid_state\`). ${CONCURRENT_UPDATE}`, 412: STALE_VERSION },
   },
   'POST /v1/users/promote': {
     operationId: 'promoteUsers',
@@ -132,7 +133,7 @@ export const USER_OPERATIONS: OperationMap = {
     params: userIdParams,
     headers: ifMatchHeader,
     responses: userResponse('The suspended user.', { ...EXAMPLE_USER, status: 'suspended', version: 2 }),
-    errors: { 404: USER_NOT_FOUND, 409: `${LAST_ADMIN} Also sent when the user is not active (\`code: invalid_state\`).`, 412: STALE_VERSION },
+    errors: { 404: USER_NOT_FOUND, 409: `${LAST_ADMIN} Also sent when the user is not active (\`code: invalid_state\`). ${CONCURRENT_UPDATE}`, 412: STALE_VERSION },
   },
   'POST /v1/users/{userId}/reactivate': {
     operationId: 'reactivateUser',
@@ -140,7 +141,7 @@ export const USER_OPERATIONS: OperationMap = {
     params: userIdParams,
     headers: ifMatchHeader,
     responses: userResponse('The reactivated user.', { ...EXAMPLE_USER, version: 3 }),
-    errors: { 404: USER_NOT_FOUND, 409: 'The user is not suspended (`code: invalid_state`).', 412: STALE_VERSION },
+    errors: { 404: USER_NOT_FOUND, 409: `The user is not suspended (\`code: invalid_state\`). ${CONCURRENT_UPDATE}`, 412: STALE_VERSION },
   },
   'POST /v1/users/{userId}/restore': {
     operationId: 'restoreUser',
@@ -151,7 +152,7 @@ export const USER_OPERATIONS: OperationMap = {
     responses: userResponse('The restored user.', { ...EXAMPLE_USER, version: 3 }),
     errors: {
       404: USER_NOT_FOUND,
-      409: 'The user is not deleted (`code: invalid_state`), or another user has taken their email since (`code: email_taken`).',
+      409: `The user is not deleted (\`code: invalid_state\`), or another user has taken their email since (\`code: email_taken\`). ${CONCURRENT_UPDATE}`,
       412: STALE_VERSION,
     },
   },
