@@ -1,7 +1,20 @@
 import * as z from 'zod';
 import type { Integration } from './integrations.ts';
 
-const secretValue = (what: string) => z.string(`Must be the ${what} as a string.`).trim().min(1, `Must not be empty: send the ${what}.`).max(4096);
+/**
+ * Visible ASCII without spaces (0x21 to 0x7E). Credentials go into HTTP
+ * headers, where a line break or control character would inject a header and
+ * make fetch fail with an error that repeats the value.
+ */
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+
+const secretValue = (what: string) =>
+  z
+    .string(`Must be the ${what} as a string.`)
+    .trim()
+    .min(1, `Must not be empty: send the ${what}.`)
+    .max(4096, 'Must be at most 4096 characters.')
+    .regex(HEADER_SAFE, `Invalid: the ${what} may contain only visible ASCII characters, without spaces, line breaks or control characters; copy it again from the provider.`);
 
 /**
  * Credentials an admin sends to connect each integration. They are stored in
@@ -16,7 +29,13 @@ export const CREDENTIAL_SCHEMAS = {
     })
     .strict(),
   hubspot: z.object({ accessToken: secretValue('private app access token') }).strict(),
-  gong: z.object({ accessKey: secretValue('access key'), accessKeySecret: secretValue('access key secret') }).strict(),
+  gong: z
+    .object({
+      // Gong's Basic authentication joins key and secret with ':', so a ':' in the key would split it in the wrong place.
+      accessKey: secretValue('access key').regex(/^[^:]*$/, 'Invalid: the access key must not contain \':\'; copy it again from Gong.'),
+      accessKeySecret: secretValue('access key secret'),
+    })
+    .strict(),
   salesloft: z.object({ apiKey: secretValue('API key') }).strict(),
 } satisfies Record<Integration, z.ZodType>;
 

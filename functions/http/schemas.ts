@@ -1,12 +1,11 @@
 import * as z from 'zod';
 import { INTEGRATIONS } from '#domain/integrations';
+import { readableTextProblem } from '#domain/text';
 import { ROLES, USER_STATUSES } from '#domain/user';
 
 /** Schemas of the admin API. Handlers validate with them, and the API description is generated from them. */
 
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-/** Control characters (C0, DEL, C1) and the Unicode line and paragraph separators. */
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 export const id = (what: string) => z.string().regex(ULID, `Must be a ${what} id: 26 characters of Crockford base32, as returned by the API.`);
 
@@ -16,25 +15,42 @@ export const email = z
   .max(254, 'Must be at most 254 characters.')
   .pipe(z.email('Must be a valid email address such as ann@example.com.'));
 
-export const personName = z
-  .string()
-  .trim()
-  .min(1, 'Must not be empty.')
-  .max(100, 'Must be at most 100 characters.')
-  .refine((value) => !CONTROL_CHARACTERS.test(value), 'Must not contain control characters.');
+/** Adds the human-readable text rule (no control, bidirectional formatting or separator characters, no unpaired surrogates). */
+export function readableText<T extends z.ZodString>(schema: T): T {
+  return schema.superRefine((value, context) => {
+    const problem = readableTextProblem(value);
+    if (problem !== undefined) context.addIssue({ code: 'custom', message: `Invalid: ${problem}.` });
+  });
+}
+
+export const personName = readableText(
+  z
+    .string()
+    .trim()
+    .min(1, 'Must not be empty.')
+    .max(100, 'Must be at most 100 characters.'),
+);
 
 export const userIdParams = z.object({ userId: id('user') });
+
+/** Body of a POST that takes no input: an empty body or `{}`; any field is rejected rather than ignored. */
+export const emptyBody = z.object({}).strict();
+
+const LIMIT_MESSAGE = 'Must be a whole number from 1 to 100, written in digits.';
+
+/** A page size in a query string: digits only, so `1e2`, `0x10` and `5.0` are rejected instead of coerced. */
+export const pageLimit = z
+  .string(LIMIT_MESSAGE)
+  .regex(/^[0-9]{1,3}$/, LIMIT_MESSAGE)
+  .transform(Number)
+  .pipe(z.number().int().min(1, LIMIT_MESSAGE).max(100, LIMIT_MESSAGE))
+  .default(50);
 
 const booleanQuery = z.enum(['true', 'false'], 'Must be true or false.').transform((value) => value === 'true');
 
 export const listUsersQuery = z
   .object({
-    limit: z.coerce
-      .number('Must be a whole number from 1 to 100.')
-      .int('Must be a whole number from 1 to 100.')
-      .min(1)
-      .max(100)
-      .default(50)
+    limit: pageLimit
       .meta({ description: 'Maximum number of users on the page.' }),
     cursor: z.string().max(1024).optional().meta({ description: 'The `nextCursor` of the previous page; omit for the first page.' }),
     role: z.enum(ROLES, `Must be one of ${ROLES.join(', ')}.`).optional().meta({ description: 'Only users with this role.' }),
@@ -75,7 +91,9 @@ export const updateSettingsBody = z
   .object({
     welcomeEmailsDefault: z.boolean('Must be true or false.').optional(),
     autoBackfill: z.boolean('Must be true or false.').optional(),
-    adminGroupName: z.string().trim().min(1).max(256).nullable().optional(),
+    adminGroupName: readableText(z.string('Must be a string, or null to clear it.').trim().min(1, 'Must not be empty; send null to clear it.').max(256, 'Must be at most 256 characters.'))
+      .nullable()
+      .optional(),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, {

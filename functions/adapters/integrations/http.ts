@@ -36,6 +36,22 @@ function retryAfterSeconds(header: string | null): number {
 }
 
 /**
+ * Maps an error that fetch threw to a fixed message naming only the provider
+ * and the kind of failure. The error's own message can repeat request headers,
+ * and so the credentials, so it goes neither into the message (which is stored
+ * as the user's sync reason) nor into the log, which gets its name and cause code.
+ */
+function requestFailed(integration: Integration, error: unknown): BackfillError {
+  const name = error instanceof Error ? error.name : typeof error;
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  const causeCode = typeof cause?.code === 'string' ? cause.code : undefined;
+  const timedOut = name === 'TimeoutError' || name === 'AbortError';
+  logger.warn('Provider request failed', { integration, errorName: name, ...(causeCode === undefined ? {} : { causeCode }), timedOut });
+  if (timedOut) return new BackfillError('provider_unavailable', `${integration} did not respond within ${REQUEST_TIMEOUT_MS / 1000} s; the backfill will be retried.`);
+  return new BackfillError('provider_unavailable', `The request to ${integration} failed before a response (network or request error); the backfill will be retried.`);
+}
+
+/**
  * Sends one request to a provider and validates the JSON response with
  * `schema`. Waits out 429 responses for the Retry-After time, up to a limit. Maps
  * 401 and 403 to `provider_auth_failed`, other failures and network errors to
@@ -57,7 +73,7 @@ export async function providerJson<T>(request: ProviderRequest, schema: z.ZodTyp
         signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch (error) {
-      throw new BackfillError('provider_unavailable', `${integration} did not answer: ${(error as Error).message}.`);
+      throw requestFailed(integration, error);
     }
 
     if (response.status === 429) {

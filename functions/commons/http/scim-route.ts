@@ -5,6 +5,7 @@ import { BUSINESS_METRICS, countEvent } from '#commons/business-metrics';
 import { withPowertools } from '#commons/middleware';
 import { logger } from '#commons/powertools';
 import { expectedVersion } from './etag.ts';
+import { forwardedProtocol } from './forwarded.ts';
 import { readJsonBody } from './parse.ts';
 import type { Problem } from './problem.ts';
 import { type ErrorFormatter, type HttpEvent, type HttpResponse, type HttpResult, httpErrors } from './route.ts';
@@ -75,7 +76,7 @@ function queryOf(event: HttpEvent): Map<string, string> {
 }
 
 function baseUrlOf(event: HttpEvent): string {
-  const protocol = event.headers['x-forwarded-proto'] ?? 'https';
+  const protocol = forwardedProtocol(event.headers['x-forwarded-proto']);
   return `${protocol}://${event.requestContext.domainName}/scim/v2`;
 }
 

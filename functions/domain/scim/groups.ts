@@ -1,4 +1,4 @@
-import { ScimRequestError } from './errors.ts';
+import { ScimRequestError, checkReadableText } from './errors.ts';
 import { type AttributePath, type FilterableAttributes, SCHEMA_URNS, matches } from './filter.ts';
 import { type PatchOperation, expandPathless, toText } from './patch.ts';
 
@@ -147,6 +147,8 @@ export function checkGroupFields(fields: ScimGroupFields): ScimGroupFields {
   if (fields.externalId !== null && (fields.externalId.length === 0 || fields.externalId.length > 256)) {
     throw new ScimRequestError('invalidValue', 'externalId must be 1 to 256 characters.');
   }
+  checkReadableText('displayName', displayName);
+  if (fields.externalId !== null) checkReadableText('externalId', fields.externalId);
   return { ...fields, displayName };
 }
 

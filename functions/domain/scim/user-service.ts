@@ -3,7 +3,7 @@ import { UserNotFoundError } from '../errors.ts';
 import type { Org } from '../org.ts';
 import { type UserStatus, type User, applyProfileEdit, applyStatusTransition } from '../user.ts';
 import { type UserServiceDeps, createUser, listUsers, mutateUser, transitionUser } from '../user-service.ts';
-import { ScimRequestError } from './errors.ts';
+import { ScimRequestError, checkReadableText } from './errors.ts';
 import { type Filter, checkFilterAttributes, findKeyLookup, matches } from './filter.ts';
 import { type ScimUserFields, USER_FILTER_ATTRIBUTES, USER_KEY_ATTRIBUTES, scimFieldsOf, toScimUser } from './users.ts';
 
@@ -137,8 +137,10 @@ export function checkUserFields(fields: ScimUserFields, isEmail: (value: string)
     ['name.familyName', fields.familyName],
   ] as const) {
     if (value.length > 100) throw new ScimRequestError('invalidValue', `${attribute} must be at most 100 characters.`);
+    checkReadableText(attribute, value);
   }
   if (fields.externalId !== null && (fields.externalId.length === 0 || fields.externalId.length > 256)) {
     throw new ScimRequestError('invalidValue', 'externalId must be 1 to 256 characters.');
   }
+  if (fields.externalId !== null) checkReadableText('externalId', fields.externalId);
 }

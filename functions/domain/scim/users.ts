@@ -1,5 +1,5 @@
 import type { User } from '../user.ts';
-import { ScimRequestError } from './errors.ts';
+import { ScimRequestError, checkReadableText } from './errors.ts';
 import { type AttributePath, type FilterableAttributes, SCHEMA_URNS, matches } from './filter.ts';
 import { type PatchOperation, expandPathless, toBoolean, toText } from './patch.ts';
 
@@ -114,6 +114,8 @@ class UserChanges {
     switch (path.attribute) {
       case 'username':
         if (remove) throw new ScimRequestError('mutability', 'userName is required and cannot be removed.');
+        // userName is single-valued, so a list is rejected rather than unwrapped: which of several addresses was meant is unknowable.
+        if (Array.isArray(value)) throw new ScimRequestError('invalidValue', `userName must be a string, the user's email address; got a list ${JSON.stringify(value)}.`);
         this.emailFromUserName = toText(value, 'userName');
         return;
       case 'name':
@@ -132,6 +134,10 @@ class UserChanges {
       case 'id':
         if (this.userId !== undefined && !remove && toText(value, 'id') === this.userId) return;
         throw new ScimRequestError('mutability', 'id is read-only; remove it from the request.');
+      case 'displayname':
+        // Roster derives displayName from the name and does not store it, but hostile text is still rejected, not ignored.
+        if (typeof value === 'string') checkReadableText('displayName', value);
+        return;
       default:
         // READ_ONLY attributes and those Roster does not store (title, phoneNumbers, …) are ignored.
         if (READ_ONLY.has(path.attribute)) return;

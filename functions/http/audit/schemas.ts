@@ -1,12 +1,12 @@
 import * as z from 'zod';
 import { AUDIT_ORDERS } from '#domain/audit-trail';
-import { id } from '#functions/http/schemas';
+import { id, pageLimit } from '#functions/http/schemas';
 
 const dateTime = z.iso.datetime({ offset: true, message: 'Must be an ISO 8601 date-time such as 2026-12-04T00:00:00Z.' });
 
 export const listAuditEventsQuery = z
   .object({
-    limit: z.coerce.number('Must be a whole number from 1 to 100.').int('Must be a whole number from 1 to 100.').min(1).max(100).default(50),
+    limit: pageLimit,
     cursor: z.string().max(1024).optional(),
     order: z.enum(AUDIT_ORDERS, `Must be one of ${AUDIT_ORDERS.join(', ')}.`).default('newest'),
     userId: id('user').optional(),

@@ -5,6 +5,7 @@ import { userIdParams } from '#functions/http/schemas';
 import { EXAMPLE_USER_ID } from '#functions/http/users/operations';
 import {
   backfillBody,
+  backfillQuery,
   backfillResult,
   callPage,
   connectedIntegration,
@@ -58,7 +59,7 @@ export const INTEGRATION_OPERATIONS: OperationMap = {
     params: integrationParams,
     body: {
       schema: z.union([CREDENTIAL_SCHEMAS.salesforce, CREDENTIAL_SCHEMAS.hubspot, CREDENTIAL_SCHEMAS.gong, CREDENTIAL_SCHEMAS.salesloft]),
-      example: { instanceUrl: 'https://example.my.salesforce.com', accessToken: '<access token>' },
+      example: { instanceUrl: 'https://example.my.salesforce.com', accessToken: '00DExampleOrgId!AQEAExampleAccessToken' },
     },
     responses: {
       200: connectedResponse('The integration was already connected, and its credentials were replaced.', 0),
@@ -79,6 +80,7 @@ export const INTEGRATION_OPERATIONS: OperationMap = {
     description:
       'Queues a backfill of the last 30 days of deals or calls for each listed user, or, without `userIds` (or without a body), for every active user who needs sync for the integration. Users whose backfill is already queued or running are skipped. Backfills run asynchronously, so follow them with GET /v1/users/{userId}/sync.',
     params: integrationParams,
+    query: backfillQuery,
     body: { schema: backfillBody, example: { userIds: [EXAMPLE_USER_ID, OTHER_USER_ID] }, required: false },
     responses: {
       202: {

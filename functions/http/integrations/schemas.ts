@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { SYNC_STATUSES } from '#domain/backfill';
 import { SKIP_REASONS } from '#domain/backfill-service';
 import { INTEGRATIONS } from '#domain/integrations';
-import { id } from '#functions/http/schemas';
+import { id, pageLimit } from '#functions/http/schemas';
 
 export const integrationParams = z.object({
   integration: z.enum(INTEGRATIONS, `Must be one of ${INTEGRATIONS.join(', ')}.`),
@@ -18,17 +18,18 @@ export const backfillBody = z
   })
   .strict();
 
-const limit = z.coerce.number('Must be a whole number from 1 to 100.').int('Must be a whole number from 1 to 100.').min(1).max(100).default(50);
+/** The backfill route takes no query parameters; an unknown one is rejected rather than ignored, because ignoring `userIds` would queue everyone. */
+export const backfillQuery = z.object({}).strict();
 
 export const listDealsQuery = z
   .object({
     ownerId: id('user'),
-    limit,
+    limit: pageLimit,
     cursor: z.string().max(1024).optional(),
   })
   .strict();
 
-export const listCallsQuery = z.object({ limit, cursor: z.string().max(1024).optional() }).strict();
+export const listCallsQuery = z.object({ limit: pageLimit, cursor: z.string().max(1024).optional() }).strict();
 
 /** Response of PUT /v1/integrations/{integration}. */
 export const connectedIntegration = z.object({

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { etagHeader, type OperationMap } from '#functions/http/openapi/operation';
-import { userIdParams, userResource } from '#functions/http/schemas';
+import { emptyBody, userIdParams, userResource } from '#functions/http/schemas';
 import { EXAMPLE_USER } from '#functions/http/users/operations';
 
 /** API description of the welcome email resend route. */
@@ -11,6 +11,7 @@ export const WELCOME_EMAIL_OPERATIONS: OperationMap = {
     description:
       'Queues a new welcome email under a new request id, so an earlier request still in the queue is skipped. The email is sent asynchronously: `welcomeEmail` in the returned user is `queued`, or `failed` when the queue rejected the request.',
     params: userIdParams,
+    body: { schema: emptyBody, example: {}, required: false },
     responses: {
       202: {
         description: 'The email is queued.',

@@ -2,7 +2,7 @@ import { requestWelcomeEmailResend } from '#domain/welcome-email';
 import { userServiceDeps } from '#commons/dependencies';
 import { logger } from '#commons/powertools';
 import { adminRoute } from '#commons/http/route';
-import { userIdParams } from '#functions/http/schemas';
+import { emptyBody, userIdParams } from '#functions/http/schemas';
 import { etag, userResource } from '#functions/http/representations';
 import { queueWelcomeEmail } from '#functions/workers/welcome-email/hooks';
 
@@ -11,7 +11,7 @@ import { queueWelcomeEmail } from '#functions/workers/welcome-email/hooks';
  * goes out asynchronously, and `welcomeEmail` in the returned user shows
  * `queued` (or `failed` when the queue rejected the request).
  */
-export const handler = adminRoute({ params: userIdParams }, async ({ params, caller }) => {
+export const handler = adminRoute({ params: userIdParams, body: emptyBody }, async ({ params, caller }) => {
   const user = await requestWelcomeEmailResend(userServiceDeps, caller.context, params.userId);
   const welcomeEmail = await queueWelcomeEmail(user);
   logger.info('Welcome email resend requested', { userId: user.userId, welcomeEmail: welcomeEmail.status });

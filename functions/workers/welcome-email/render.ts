@@ -1,3 +1,4 @@
+import { replaceUnreadable } from '#domain/text';
 import { WELCOME_TEMPLATE } from './templates/welcome.ts';
 
 export interface WelcomeEmailValues {
@@ -22,9 +23,20 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]!);
 }
 
-/** Line breaks and other control characters in a subject would break the header, so they become spaces. */
+/**
+ * Replaces characters that are invalid in human-readable text (line breaks,
+ * other controls, bidirectional formatting characters, unpaired surrogates)
+ * with spaces. Validation keeps them out of stored names, so this only guards
+ * values stored before it, or that reach the mailer some other way: in a
+ * subject they would break the header, and in the text body a name could
+ * start new lines of its own.
+ */
+function plainText(value: string): string {
+  return replaceUnreadable(value, ' ');
+}
+
 function singleLine(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+  return plainText(value).trim();
 }
 
 function fill(template: string, values: WelcomeEmailValues, encode: (value: string) => string): string {
@@ -48,11 +60,11 @@ export function signInLink(baseUrl: string, orgId: string, email: string): strin
   return url.toString();
 }
 
-/** Renders the welcome email; values are HTML-escaped in the HTML body only. */
+/** Renders the welcome email; values are HTML-escaped in the HTML body and stripped of unreadable characters in the subject and text body. */
 export function renderWelcomeEmail(values: WelcomeEmailValues, template: EmailTemplate = WELCOME_TEMPLATE): RenderedEmail {
   return {
     subject: singleLine(fill(template.subject, values, singleLine)),
     html: fill(template.html, values, escapeHtml),
-    text: fill(template.text, values, (value) => value),
+    text: fill(template.text, values, plainText),
   };
 }
