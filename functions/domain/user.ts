@@ -41,8 +41,9 @@ export interface User {
   updatedAt: string;
   deletedAt?: string;
   /**
-   * Admin API tokens created before this time are rejected. A delete sets it,
-   * so restoring a user does not bring back the tokens they had.
+   * The user's admin API tokens, the SCIM tokens they created, and OIDC tokens
+   * issued to them before this time are rejected. A delete sets it, so
+   * restoring a user does not bring back the tokens they had.
    */
   tokensValidFrom?: string;
 }

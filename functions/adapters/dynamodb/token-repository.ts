@@ -6,7 +6,7 @@ import type { TokenKind, TokenRecord } from '#domain/tokens';
 import type { User } from '#domain/user';
 import { tableName } from '#commons/config';
 import { auditPut } from './audit-items.ts';
-import { API_TOKEN_PREFIX, ORG_SK, SCIM_TOKEN_PREFIX, apiTokenSk, orgPk, scimTokenSk, userSk } from './keys.ts';
+import { API_TOKEN_PREFIX, ORG_SK, SCIM_TOKEN_PREFIX, USER_PREFIX, apiTokenSk, orgPk, scimTokenSk, userSk } from './keys.ts';
 import { orgFromItem } from './org-repository.ts';
 import { queryAllWithPrefix } from './paged-query.ts';
 import { transactWrite } from './transact.ts';
@@ -54,7 +54,7 @@ export class DynamoTokenRepository {
       const { Responses, UnprocessedKeys } = output;
       for (const item of Responses?.[tableName()] ?? []) {
         if (item.sk === ORG_SK) records.org = orgFromItem(item);
-        else if (typeof item.sk === 'string' && item.sk.startsWith('USER#')) {
+        else if (typeof item.sk === 'string' && item.sk.startsWith(USER_PREFIX)) {
           const user = userFromItem(item);
           if (user.userId === userId) records.user = user;
           if (user.userId === targetUserId) records.target = { user };

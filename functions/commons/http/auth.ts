@@ -16,8 +16,6 @@ export interface AdminCaller {
   org: Org;
   user: User;
   credential: AdminCredential;
-  /** Id of the admin API token; absent for OIDC callers. */
-  tokenId?: string;
   context: CallerContext;
   /** The user the route acts on, read with the caller's records when the route asked for it. */
   target?: { user: User | undefined };
@@ -51,7 +49,6 @@ export async function authenticateAdmin(event: APIGatewayProxyEventV2, targetUse
     org,
     user,
     credential,
-    ...(credential.type === 'api_token' ? { tokenId: credential.tokenId } : {}),
     ...(target ? { target } : {}),
     context: { orgId: org.orgId, actor: { type: 'user', userId: user.userId }, channel: 'admin_api', requestId: event.requestContext.requestId },
   };

@@ -103,7 +103,6 @@ export function operationOf(routeKey: string): string {
  */
 export function scimRoute(handlers: Record<string, ScimHandler>) {
   return withPowertools<HttpEvent, HttpResponse>(async (event, context) => {
-    logger.setCorrelationId(event.requestContext.requestId);
     const caller = await authenticateScim(event);
     logger.appendKeys({ orgId: caller.org.orgId, scimTokenId: caller.tokenId });
     const handle = handlers[event.routeKey];
