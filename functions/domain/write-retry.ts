@@ -2,14 +2,15 @@ import { ConcurrentUpdateError, VersionMismatchError } from './errors.ts';
 
 /**
  * How many times a write without If-Match re-reads and re-applies its change
- * after losing a race. The waits between attempts add up to at most 440 ms,
- * plus the time the attempts themselves take.
+ * after losing a race. Each attempt has one winner among the writers that
+ * collided, so 20 writers to one record need up to 20 rounds. The waits add
+ * up to at most 1.7 s, plus the time the attempts themselves take.
  */
-export const MAX_WRITE_ATTEMPTS = 10;
+export const MAX_WRITE_ATTEMPTS = 25;
 
 /** Upper bound of the first wait between attempts, in milliseconds; it doubles per attempt up to MAX_WAIT_MS. */
 const BASE_WAIT_MS = 4;
-const MAX_WAIT_MS = 64;
+const MAX_WAIT_MS = 80;
 
 /** Returns a random wait before attempt `attempt + 1` ("full jitter"), so writers that collided spread out instead of colliding again. */
 export function retryWaitMs(attempt: number, random: () => number = Math.random): number {

@@ -49,7 +49,7 @@ describe('retryConcurrentWrites', () => {
   it('keeps waits within the bound', () => {
     expect(retryWaitMs(1, () => 0.999)).toBeLessThan(4);
     expect(retryWaitMs(3, () => 0.999)).toBe(15);
-    expect(retryWaitMs(9, () => 0.999)).toBe(63);
+    expect(retryWaitMs(9, () => 0.999)).toBe(79);
     expect(retryWaitMs(9, () => 0)).toBe(0);
   });
 });
