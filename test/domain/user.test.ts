@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidStateError } from '../../functions/domain/errors.ts';
-import { activeAdminDelta, applyProfileEdit, applyRole, applyStatusTransition, emailKey, newUser, type User } from '../../functions/domain/user.ts';
+import { activeAdminDelta, applyProfileEdit, applyRole, applyStatusTransition, emailKey, newUser } from '../../functions/domain/user.ts';
+import { FIXTURE_NOW, testUser } from '../support/users.ts';
 
-const NOW = '2026-12-01T00:00:00.000Z';
+const NOW = FIXTURE_NOW;
 const LATER = '2026-12-02T00:00:00.000Z';
 
-function user(overrides: Partial<User> = {}): User {
-  return {
-    ...newUser({
-      orgId: 'ORG',
-      userId: 'USER',
-      email: 'ann@example.com',
-      givenName: 'Ann',
-      familyName: 'Lee',
-      role: 'member',
-      connectedIntegrations: ['gong', 'salesforce'],
-      welcomeEmail: { status: 'not_requested' },
-      now: NOW,
-    }),
-    ...overrides,
-  };
-}
+const user = testUser;
 
 describe('newUser', () => {
   it('marks Need Sync for every connected integration', () => {

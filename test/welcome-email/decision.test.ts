@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type User, type WelcomeEmailState, newUser } from '../../functions/domain/user.ts';
+import type { User, WelcomeEmailState } from '../../functions/domain/user.ts';
+import { FIXTURE_NOW, testUser } from '../support/users.ts';
 import { decideWelcomeEmail, welcomeEmailRequestOf } from '../../functions/domain/welcome-email.ts';
 
-const NOW = '2026-12-01T00:00:00.000Z';
+const NOW = FIXTURE_NOW;
 const request = { orgId: 'ORG', userId: 'USER', requestId: 'REQ1' };
 
 function user(welcomeEmail: WelcomeEmailState, overrides: Partial<User> = {}): User {
-  return {
-    ...newUser({
-      orgId: 'ORG',
-      userId: 'USER',
-      email: 'ann@example.com',
-      givenName: 'Ann',
-      familyName: 'Lee',
-      role: 'member',
-      connectedIntegrations: [],
-      welcomeEmail,
-      now: NOW,
-    }),
-    ...overrides,
-  };
+  return testUser({ welcomeEmail, ...overrides });
 }
 
 const queued: WelcomeEmailState = { status: 'queued', requestId: 'REQ1', queuedAt: NOW };
