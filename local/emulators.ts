@@ -82,7 +82,7 @@ async function waitForDynamoDb(url: string, timeoutMs = 30_000): Promise<void> {
         await client.send(new ListTablesCommand({}));
         return;
       } catch (error) {
-        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer at ${url} within ${timeoutMs} ms: ${(error as Error).message}`);
+        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not respond at ${url} within ${timeoutMs} ms: ${(error as Error).message}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }

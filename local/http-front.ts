@@ -193,7 +193,7 @@ export function startHttpFront(options: HttpFrontOptions): Promise<Server> {
       status = (result as { statusCode?: number })?.statusCode ?? 200;
       writeResult(response, result);
     } catch (error) {
-      // API Gateway answers a failed invocation with this body; the error itself is only in the function's log.
+      // API Gateway returns this body for a failed invocation. The error itself is only in the function's log.
       status = 500;
       console.error(`Handler for ${method} ${path} threw:`, error);
       if (!response.headersSent) send(response, 500, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Internal Server Error' }));

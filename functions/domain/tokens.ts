@@ -48,10 +48,10 @@ export function isScimTokenVouchedFor(record: Pick<TokenRecord, 'createdAt'>, cr
 
 /**
  * Checks whether a JWT issued at `issuedAt` (its `iat`, in seconds since the
- * epoch) was issued to this user: not before the user was created, so a token
- * for a reused email does not reach the new user, and not before their last
- * delete, so a restore does not bring old tokens back. `iat` has whole
- * seconds, so both times are compared in whole seconds.
+ * epoch) was issued to this user. It must not predate the user's creation, so
+ * a token for a reused email does not reach the new user. It must not predate
+ * their last delete either, so a restore does not bring old tokens back.
+ * `iat` has whole seconds, so both times are compared in whole seconds.
  */
 export function isJwtAcceptedBy(issuedAt: number, user: Pick<User, 'createdAt' | 'tokensValidFrom'>): boolean {
   const validFromMs = Math.max(Date.parse(user.createdAt), user.tokensValidFrom === undefined ? 0 : Date.parse(user.tokensValidFrom));

@@ -88,7 +88,7 @@ export function listUsers(deps: Pick<UserServiceDeps, 'users'>, orgId: string, q
 
 /**
  * Reads the user, applies `change` and saves the result. With `expectedVersion`
- * (If-Match) a concurrent change fails with VersionMismatchError; without it
+ * (If-Match) a concurrent change fails with VersionMismatchError. Without it
  * the change is re-applied to the newer record, as retryConcurrentWrites
  * describes, and ConcurrentUpdateError is raised when every attempt lost.
  * The first attempt starts from `prefetched` when given; a retry reads again.

@@ -113,7 +113,7 @@ export interface EditResult {
 /**
  * Applies a profile edit. An email that changes beyond letter case marks the
  * user Need Sync again for every connected integration, because the CRM matches
- * users by email; a change of case alone is stored but needs no new backfill.
+ * users by email. A change of letter case alone is stored but needs no new backfill.
  */
 export function applyProfileEdit(
   user: User,

@@ -253,7 +253,9 @@ describe('hostile input', () => {
     const spare = await org.api.post('/v1/api-tokens', { name: 'spare' });
     const targets: Targets = { memberId: member.body.id, spareTokenId: spare.body.tokenId };
     const spec = await routeSpecOf(route);
-    const token = route.auth === 'public' ? undefined : route.auth === 'scim' ? await scimTokenFor(org.orgId) : org.adminToken;
+    let token: string | undefined = org.adminToken;
+    if (route.auth === 'public') token = undefined;
+    if (route.auth === 'scim') token = await scimTokenFor(org.orgId);
 
     const request = fc.record({
       path: pathFor(route, targets),

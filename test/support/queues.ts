@@ -7,7 +7,7 @@ let client: SQSClient | undefined;
  * Waits until every queue of the test stack has no visible and no in-flight
  * message, so the work an accepted request queued (a welcome email, a
  * backfill) has finished before a test compares stored items. Gives up after
- * `timeoutMs` and returns false, letting the caller's assertion say what changed.
+ * `timeoutMs` and returns false, so the caller's assertion reports what changed.
  */
 export async function waitForQueuesIdle(timeoutMs = 10_000): Promise<boolean> {
   client ??= new SQSClient({});

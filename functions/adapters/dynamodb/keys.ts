@@ -8,7 +8,7 @@ export const orgPk = (orgId: string) => `ORG#${orgId}`;
 export const ORG_SK = 'ORG';
 export const USER_PREFIX = 'USER#';
 export const userSk = (userId: string) => `${USER_PREFIX}${userId}`;
-/** Uniqueness item for a lower-cased email; holds the owning user's id. */
+/** Uniqueness item for a lower-cased email. It contains the owning user's id. */
 export const emailSk = (emailKey: string) => `EMAIL#${emailKey}`;
 /** Uniqueness item for a SCIM externalId (case-sensitive, as RFC 7643 defines it). */
 export const externalIdSk = (externalId: string) => `EXTID#${externalId}`;
@@ -20,7 +20,7 @@ export const SCIM_TOKEN_PREFIX = 'SCIMTOKEN#';
 export const scimTokenSk = (tokenId: string) => `${SCIM_TOKEN_PREFIX}${tokenId}`;
 export const GROUP_PREFIX = 'GROUP#';
 export const groupSk = (groupId: string) => `${GROUP_PREFIX}${groupId}`;
-/** Uniqueness item for a lower-cased group display name; holds the group's id. */
+/** Uniqueness item for a lower-cased group display name. It contains the group's id. */
 export const groupNameSk = (nameKey: string) => `GROUPNAME#${nameKey}`;
 /** One item per group member, so members are added and removed without rewriting the group. */
 export const GROUP_MEMBER_PREFIX = 'GMEMBER#';

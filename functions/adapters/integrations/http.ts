@@ -96,7 +96,7 @@ export async function providerJson<T>(request: ProviderRequest, schema: z.ZodTyp
     }
     if (!response.ok) {
       await response.body?.cancel();
-      throw new BackfillError('provider_unavailable', `${integration} answered HTTP ${response.status}; the backfill will be retried.`);
+      throw new BackfillError('provider_unavailable', `${integration} returned HTTP ${response.status}; the backfill will be retried.`);
     }
 
     let body: unknown;

@@ -9,7 +9,7 @@ import { logger } from '#commons/powertools';
 import { bearerToken, parseToken, secretMatches } from '#commons/tokens';
 import { InvalidOidcTokenError, looksLikeJwt, oidcSettings, verifyOidcToken } from './oidc.ts';
 
-/** How the caller proved who they are: an admin API token, or an OIDC access token from the org's identity provider. */
+/** Credential the caller authenticated with: an admin API token, or an OIDC access token from the org's identity provider. */
 export type AdminCredential = { type: 'api_token'; tokenId: string } | { type: 'oidc'; subject: string | undefined };
 
 export interface AdminCaller {

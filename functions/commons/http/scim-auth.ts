@@ -36,7 +36,7 @@ export async function authenticateScim(event: APIGatewayProxyEventV2): Promise<S
   if (!token || !org || token.kind !== 'scim' || !secretMatches(parsed.secret, token.secretHash) || isExpired(token, new Date().toISOString())) {
     throw new UnauthorizedError(INVALID);
   }
-  // NOTE: operator names are told apart from user ids by their form, so an operator must not be named with a ULID.
+  // NOTE: operator names are distinguished from user ids by their form, so an operator must not be named with a ULID.
   if (isUlid(token.createdBy)) {
     const creator = await users.get(org.orgId, token.createdBy);
     if (!isScimTokenVouchedFor(token, creator)) {

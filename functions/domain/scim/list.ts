@@ -20,7 +20,7 @@ function readInteger(value: string | undefined, name: string): number | undefine
 }
 
 /**
- * Reads startIndex and count as RFC 7644 section 3.4.2.4 asks: a startIndex
+ * Reads startIndex and count as RFC 7644 section 3.4.2.4 requires: a startIndex
  * below 1 counts as 1, a negative count as 0, and a count above the maximum
  * is capped to it.
  */
@@ -42,7 +42,7 @@ export function listResponse<T>(all: T[], paging: Paging) {
   };
 }
 
-/** Attributes returned whatever `attributes` or `excludedAttributes` say (RFC 7643 "returned: always"). */
+/** Attributes returned whatever `attributes` or `excludedAttributes` request (RFC 7643 "returned: always"). */
 const ALWAYS_RETURNED = new Set(['id', 'schemas']);
 
 function parseAttributeList(value: string | undefined): string[][] | undefined {

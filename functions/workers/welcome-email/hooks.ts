@@ -19,7 +19,7 @@ const defaultDeps = (): WelcomeEmailQueueDeps => ({ queue: welcomeEmailQueue(), 
  * returns the resulting state. Runs after the user write commits, so the
  * request can never refer to a user that was not stored. When SendMessage
  * fails after the SDK's retries, the user is marked `failed` (only while the
- * request is still current) so the admin sees it and can resend.
+ * request is still current) so the admin can read the failure and resend.
  */
 export async function queueWelcomeEmail(user: User, deps: WelcomeEmailQueueDeps = defaultDeps()): Promise<WelcomeEmailState> {
   const request = welcomeEmailRequestOf(user);

@@ -42,7 +42,7 @@ const IDEMPOTENCY_EXPIRY_SECONDS = 24 * 60 * 60;
 
 /**
  * SES v2 errors that a retry of the same request cannot fix. The user is
- * marked `failed` on the first of them, so the admin sees the reason at once.
+ * marked `failed` on the first of them, so the admin can read the reason at once.
  * The message still follows the normal retries, because an operator may fix
  * an account-level cause (a paused account, an unverified domain) in time.
  */
